@@ -1,0 +1,1 @@
+// The model: stores, tree, filter language, config.

@@ -1,0 +1,1 @@
+print("xentui: not built yet")
