@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A pull decoder scanning JSON bytes in place: no tree, no copy of the input.
 ///
 /// Reads all of JSON plus the bare tokens `NaN`, `Infinity` and `-Infinity`, which older xapi
@@ -306,21 +314,25 @@ public struct JSONRPCDecoder: XAPIDecoder {
     mutating func scanStringRange() throws -> (Int, Int, Bool) {
         let open = pos
         let count = input.count
-        var p = pos + 1
-        let start = p
-        var escaped = false
+        let start = pos + 1
+        // Fast path: the next quote ends the string when no backslash comes before it.
+        if start < count, let base = input.baseAddress,
+            let quote = memchr(base + start, Int32(UInt8(ascii: "\"")), count - start)
+        {
+            let end = base.distance(to: UnsafeRawPointer(quote))
+            if end == start || memchr(base + start, Int32(UInt8(ascii: "\\")), end - start) == nil {
+                pos = end + 1
+                return (start, end, false)
+            }
+        }
+        var p = start
         while p < count {
             let c = input[p]
             if c == UInt8(ascii: "\"") {
                 pos = p + 1
-                return (start, p, escaped)
+                return (start, p, true)
             }
-            if c == UInt8(ascii: "\\") {
-                escaped = true
-                p += 2
-            } else {
-                p += 1
-            }
+            p += c == UInt8(ascii: "\\") ? 2 : 1
         }
         throw XAPIDecodingError("unterminated string", offset: open)
     }

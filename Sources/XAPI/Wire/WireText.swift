@@ -49,11 +49,32 @@ enum WireText {
 
     /// A datetime in one of xapi's forms, or a float string of Unix seconds (`"1627478400."`).
     static func parseDateTime(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> XAPIDateTime? {
+        if let d = parseCanonicalDateTime(bytes, start, end) { return d }
         if let d = XAPIDateTime.parse(Array(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))) { return d }
         if let seconds = parseDouble(bytes, start, end), seconds.isFinite, abs(seconds) < 1e17 {
             return XAPIDateTime(secondsSinceEpoch: Int64(seconds))
         }
         return nil
+    }
+
+    /// `YYYYMMDDTHH:MM:SSZ`, the form xapi writes, read without copying the bytes.
+    static func parseCanonicalDateTime(_ b: UnsafeRawBufferPointer, _ s: Int, _ end: Int) -> XAPIDateTime? {
+        guard end - s == 18, b[s + 8] == UInt8(ascii: "T"), b[s + 11] == UInt8(ascii: ":"),
+            b[s + 14] == UInt8(ascii: ":"), b[s + 17] == UInt8(ascii: "Z")
+        else { return nil }
+        func number(_ at: Int, _ n: Int) -> Int? {
+            var v = 0
+            for i in at..<(at + n) {
+                let d = b[s + i] &- 48
+                guard d < 10 else { return nil }
+                v = v * 10 + Int(d)
+            }
+            return v
+        }
+        guard let year = number(0, 4), let month = number(4, 2), let day = number(6, 2), let hour = number(9, 2),
+            let minute = number(12, 2), let second = number(15, 2)
+        else { return nil }
+        return XAPIDateTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
     }
 
     /// Up to 24 bytes of the input at `offset`, quoted, for error messages.

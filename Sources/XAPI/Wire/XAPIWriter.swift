@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A streaming encoder of XAPI values into XML-RPC or JSON bytes, so a large reply (a
 /// `get_all_records` of thousands of objects) is written straight from the data, with no
 /// `XAPIValue` tree in between.
@@ -90,16 +98,57 @@ enum WireOutput {
         }
     }
 
-    /// Appends a double as `%.16g` would print it (whole numbers below 1e15 without a call to C).
+    /// Appends a double as `%.16g` prints it (whole numbers below 1e15 without a call to C),
+    /// `NaN`/`Infinity`/`-Infinity` when not finite.
     static func appendDouble(_ d: Double, to bytes: inout [UInt8]) {
         if d.rounded() == d, abs(d) < 1e15, !(d == 0 && d.sign == .minus) {
             appendInt(Int64(d), to: &bytes)
-        } else {
+            return
+        }
+        guard d.isFinite else {
             bytes.append(contentsOf: XAPIDouble.format(d).utf8)
+            return
+        }
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 40) { buffer in
+            let n = withVaList([d]) { vsnprintf(buffer.baseAddress, 40, "%.16g", $0) }
+            for i in 0..<Int(max(0, min(n, 39))) {
+                let c = UInt8(bitPattern: buffer[i])
+                // A process that set LC_NUMERIC to a comma locale must still write a point.
+                bytes.append(c == UInt8(ascii: ",") ? UInt8(ascii: ".") : c)
+            }
         }
     }
 
+    /// Appends `YYYYMMDDTHH:MM:SSZ`, digit by digit.
     static func appendDateTime(_ d: XAPIDateTime, to bytes: inout [UInt8]) {
-        bytes.append(contentsOf: d.wireString.utf8)
+        var days = d.secondsSinceEpoch / 86400
+        var rem = d.secondsSinceEpoch % 86400
+        if rem < 0 {
+            rem += 86400
+            days -= 1
+        }
+        let (year, month, day) = XAPIDateTime.civilFromDays(Int(days))
+        guard (0...9999).contains(year) else {
+            bytes.append(contentsOf: d.wireString.utf8)
+            return
+        }
+        func digits(_ v: Int, _ n: Int) {
+            var divisor = 1
+            for _ in 1..<n { divisor *= 10 }
+            while divisor > 0 {
+                bytes.append(UInt8(48 + v / divisor % 10))
+                divisor /= 10
+            }
+        }
+        digits(year, 4)
+        digits(month, 2)
+        digits(day, 2)
+        bytes.append(UInt8(ascii: "T"))
+        digits(Int(rem / 3600), 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(Int(rem % 3600 / 60), 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(Int(rem % 60), 2)
+        bytes.append(UInt8(ascii: "Z"))
     }
 }

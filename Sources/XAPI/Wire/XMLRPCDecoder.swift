@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A pull decoder scanning XML-RPC bytes in place: no XML tree, no copy of the input.
 ///
 /// It reads exactly the XML that XML-RPC uses (`<value>` and its type tags, whitespace between
@@ -379,23 +387,19 @@ public struct XMLRPCDecoder: XAPIDecoder {
     mutating func scanText(_ entities: inout Bool) throws {
         let start = pos
         let count = input.count
-        var p = pos
-        var amp = false
-        while p < count {
-            let c = input[p]
-            if c == UInt8(ascii: "<") { break }
-            if c == UInt8(ascii: "&") { amp = true }
-            p &+= 1
+        guard pos < count, let base = input.baseAddress,
+            let found = memchr(base + pos, Int32(UInt8(ascii: "<")), count - pos)
+        else {
+            pos = count
+            throw XAPIDecodingError("unexpected end of input in text", offset: start)
         }
+        let p = base.distance(to: UnsafeRawPointer(found))
+        if p > pos, memchr(base + pos, Int32(UInt8(ascii: "&")), p - pos) != nil { entities = true }
         pos = p
-        guard p < count else {
-            throw XAPIDecodingError("unexpected end of input in text started", offset: start)
-        }
         if p + 1 < count, input[p + 1] == UInt8(ascii: "!") || input[p + 1] == UInt8(ascii: "?") {
             let what = p + 2 < count && input[p + 2] == UInt8(ascii: "[") ? "CDATA sections" : "comments and processing instructions"
             throw XAPIDecodingError("\(what) are not supported inside XML-RPC values", offset: p)
         }
-        if amp { entities = true }
     }
 
     mutating func skipSpace() {
