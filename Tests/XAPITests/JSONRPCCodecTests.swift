@@ -175,3 +175,10 @@ import Testing
         #expect(reply == .success(["a\"b!", "plain"]))
     }
 }
+
+extension JSONRPCCodecTests {
+    @Test func emptyErrorsStillHaveACode() throws {
+        #expect(try decodeValue(#"{"result": null, "error": [], "id": 1}"#) == .failure(["[]"]))
+        #expect(try decodeValue(#"{"error": {}, "id": 1}"#) == .failure(["{}"]))
+    }
+}

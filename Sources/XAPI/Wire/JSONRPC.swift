@@ -168,8 +168,13 @@ public enum JSONRPC {
 
     // MARK: - Pieces
 
-    /// A failure description from whatever shape `error` has.
+    /// A failure description from whatever shape `error` has; never empty, so there is always a code.
     static func errorDescription(_ error: XAPIValue) -> [String] {
+        let description = descriptionParts(error)
+        return description.isEmpty ? [error.errorText] : description
+    }
+
+    static func descriptionParts(_ error: XAPIValue) -> [String] {
         switch error {
         case .array(let items): return items.map(\.errorText)
         case .structure(let fields):
