@@ -441,8 +441,7 @@ public struct XMLRPCDecoder: XAPIDecoder {
     mutating func consume(_ literal: StaticString) -> Bool {
         let n = literal.utf8CodeUnitCount
         guard input.count - pos >= n else { return false }
-        let lit = literal.utf8Start
-        for i in 0..<n where input[pos + i] != lit[i] { return false }
+        guard n > 0, let base = input.baseAddress, memcmp(base + pos, literal.utf8Start, n) == 0 else { return false }
         pos += n
         return true
     }
