@@ -253,17 +253,17 @@ def emit_record(cls, enum_names):
     fields = []
     for field in cls["fields"]:
         t = parse_type(field["type"])
-        fields.append((field["name"], t, swift_type(t, enum_names), is_removed(field), field["qualifier"]))
+        fields.append((field["name"], t, swift_type(t, enum_names), is_removed(field)))
     out = [HEADER, "\n"]
     out.append("/// A `%s` object as `%s.get_record` returns it. Field names are the wire names.\n"
                % (cls["name"], cls["name"]))
     out.append("public struct %s: XAPIRecord {\n" % name)
     out.append('    public static let xapiClassName = "%s"\n' % cls["name"])
     out.append("    public static let fieldNames: [String] = [\n")
-    for fname, _, _, _, _ in fields:
+    for fname, _, _, _ in fields:
         out.append('        "%s",\n' % fname)
     out.append("    ]\n\n")
-    for fname, t, stype, removed, qualifier in fields:
+    for fname, t, stype, removed in fields:
         if removed:
             out.append("    /// Marked removed in the datamodel; older hosts still send it.\n")
         out.append("    public var %s: %s = %s\n" % (escape(fname), stype, default_value(t)))
@@ -275,7 +275,7 @@ def emit_record(cls, enum_names):
     out.append("        try d.decodeStruct { d, key in\n")
     out.append("            switch key.count {\n")
     by_length = {}
-    for fname, _, _, _, _ in fields:
+    for fname, _, _, _ in fields:
         by_length.setdefault(len(fname.encode("utf-8")), []).append(fname)
     for length in sorted(by_length):
         out.append("            case %d:\n" % length)
@@ -295,7 +295,7 @@ def emit_record(cls, enum_names):
     out.append("    public func toXAPIValue() -> XAPIValue {\n")
     out.append("        var record = XAPIStruct()\n")
     out.append("        record.reserveCapacity(%d)\n" % len(fields))
-    for fname, _, _, _, _ in fields:
+    for fname, _, _, _ in fields:
         out.append('        record["%s"] = %s.xapiValue\n' % (fname, escape(fname)))
     out.append("        return .structure(record)\n")
     out.append("    }\n")
@@ -413,6 +413,14 @@ def emit_errors(errors):
 
 # ---------------------------------------------------------------- main
 
+def load_json(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError) as error:
+        fail("cannot read %s: %s" % (path, error))
+
+
 def main():
     parser = argparse.ArgumentParser(description="Generate Swift records from the XAPI datamodel.")
     parser.add_argument("datamodel", help="folder holding xenapi.json and errors.json")
@@ -420,10 +428,8 @@ def main():
     parser.add_argument("--output", default=os.path.join(root, "Sources", "XAPI", "Generated"))
     args = parser.parse_args()
 
-    with open(os.path.join(args.datamodel, "xenapi.json"), encoding="utf-8") as f:
-        classes = json.load(f)
-    with open(os.path.join(args.datamodel, "errors.json"), encoding="utf-8") as f:
-        errors = json.load(f)
+    classes = load_json(os.path.join(args.datamodel, "xenapi.json"))
+    errors = load_json(os.path.join(args.datamodel, "errors.json"))
 
     classes_by_name = {c["name"]: c for c in classes}
     enums = {}
