@@ -257,7 +257,7 @@ def emit_record(cls, enum_names):
     out = [HEADER, "\n"]
     out.append("/// A `%s` object as `%s.get_record` returns it. Field names are the wire names.\n"
                % (cls["name"], cls["name"]))
-    out.append("public struct %s: XAPIRecord {\n" % name)
+    out.append("public struct %s: XAPIRecord, XAPIFieldValue {\n" % name)
     out.append('    public static let xapiClassName = "%s"\n' % cls["name"])
     out.append("    public static let fieldNames: [String] = [\n")
     for fname, _, _, _ in fields:

@@ -65,3 +65,30 @@ struct RecordFixtureTests {
         #expect(decoded[Ref(Self.fullRef)]?.name_label == "win11-x64")
     }
 }
+
+/// `get_all_records` replies decode straight into a typed map, and errors name the ref and field.
+@Suite(.enabled(if: SharedFolder.exists, "needs ../shared/xapi beside the package root"))
+struct AllRecordsTests {
+    @Test func decodesAGetAllRecordsReplyAsATypedMap() throws {
+        let records = try RecordFixtureTests().records()
+        var decoder = XAPIValueDecoder(.structure(records))
+        let vms = try [Ref<VMRecord>: VMRecord](xapiFrom: &decoder)
+        #expect(vms.count == 2)
+        #expect(vms[Ref(RecordFixtureTests.fullRef)]?.power_state == .running)
+        #expect(vms[Ref(RecordFixtureTests.partialRef)]?.name_label == "ubuntu2204")
+        #expect(vms.xapiValue.structValue?.count == 2)
+    }
+
+    @Test func errorPathNamesTheRefAndTheField() throws {
+        var records = try RecordFixtureTests().records()
+        records[RecordFixtureTests.partialRef] = records[RecordFixtureTests.partialRef]?
+            .setting("memory_static_max", to: "lots")
+        var decoder = XAPIValueDecoder(.structure(records))
+        do {
+            _ = try [Ref<VMRecord>: VMRecord](xapiFrom: &decoder)
+            Issue.record("expected an error")
+        } catch let error as XAPIDecodingError {
+            #expect(error.path == [RecordFixtureTests.partialRef, "memory_static_max"])
+        }
+    }
+}

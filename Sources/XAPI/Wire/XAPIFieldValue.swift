@@ -78,6 +78,13 @@ extension XAPIEnum {
     public var xapiKeyString: String { rawValue }
 }
 
+/// Records nest like any other value, so a `get_all_records` reply decodes as
+/// `[Ref<VMRecord>: VMRecord]` and an error names the ref and the field.
+extension XAPIRecord where Self: XAPIFieldValue {
+    public init<D: XAPIDecoder>(xapiFrom d: inout D) throws { try self.init(from: &d) }
+    public var xapiValue: XAPIValue { toXAPIValue() }
+}
+
 extension Array: XAPIFieldValue where Element: XAPIFieldValue {
     public init<D: XAPIDecoder>(xapiFrom d: inout D) throws {
         var result: [Element] = []
