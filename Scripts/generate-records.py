@@ -94,7 +94,11 @@ def case_name(value):
 
 
 def object_case_name(cls):
-    return escape(lower_camel(cls))
+    """`host_cpu` -> `hostCPU`, `VM_guest_metrics` -> `vmGuestMetrics`: the record's type name
+    with its first word in lower case."""
+    parts = cls.split("_")
+    rest = [ACRONYMS.get(p.lower(), p[:1].upper() + p[1:]) for p in parts[1:]]
+    return escape(parts[0].lower() + "".join(rest))
 
 
 # ---------------------------------------------------------------- datamodel types

@@ -5,7 +5,7 @@ public enum XAPIObject: Sendable, Equatable {
     case pool(PoolRecord)
     case host(HostRecord)
     case hostMetrics(HostMetricsRecord)
-    case hostCpu(HostCPURecord)
+    case hostCPU(HostCPURecord)
     case vm(VMRecord)
     case vmMetrics(VMMetricsRecord)
     case vmGuestMetrics(VMGuestMetricsRecord)
@@ -48,7 +48,7 @@ public enum XAPIObject: Sendable, Equatable {
         case "pool": return .pool(try PoolRecord(from: &d))
         case "host": return .host(try HostRecord(from: &d))
         case "host_metrics": return .hostMetrics(try HostMetricsRecord(from: &d))
-        case "host_cpu": return .hostCpu(try HostCPURecord(from: &d))
+        case "host_cpu": return .hostCPU(try HostCPURecord(from: &d))
         case "vm": return .vm(try VMRecord(from: &d))
         case "vm_metrics": return .vmMetrics(try VMMetricsRecord(from: &d))
         case "vm_guest_metrics": return .vmGuestMetrics(try VMGuestMetricsRecord(from: &d))
@@ -74,7 +74,7 @@ public enum XAPIObject: Sendable, Equatable {
         case .pool(let record): return record
         case .host(let record): return record
         case .hostMetrics(let record): return record
-        case .hostCpu(let record): return record
+        case .hostCPU(let record): return record
         case .vm(let record): return record
         case .vmMetrics(let record): return record
         case .vmGuestMetrics(let record): return record
@@ -97,7 +97,7 @@ public enum XAPIObject: Sendable, Equatable {
         case .pool: return "pool"
         case .host: return "host"
         case .hostMetrics: return "host_metrics"
-        case .hostCpu: return "host_cpu"
+        case .hostCPU: return "host_cpu"
         case .vm: return "VM"
         case .vmMetrics: return "VM_metrics"
         case .vmGuestMetrics: return "VM_guest_metrics"
@@ -119,7 +119,7 @@ public enum XAPIObject: Sendable, Equatable {
         case .pool(let record): return record.uuid
         case .host(let record): return record.uuid
         case .hostMetrics(let record): return record.uuid
-        case .hostCpu(let record): return record.uuid
+        case .hostCPU(let record): return record.uuid
         case .vm(let record): return record.uuid
         case .vmMetrics(let record): return record.uuid
         case .vmGuestMetrics(let record): return record.uuid
