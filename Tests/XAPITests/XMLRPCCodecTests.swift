@@ -34,7 +34,7 @@ import Testing
 
     @Test func typedDecodersReadWhatTheWriterWrote() throws {
         for s in CodecSamples.strings {
-            #expect(try XMLRPC.decodeReply(XMLRPC.encodeReply(.success(.string(s)))) { try $0.decodeString() } == .success(s))
+            #expect(try XMLRPC.decodeReply(XMLRPC.encodeReply(.success(.string(s)))) { try $0.decodeString() } == .success(CodecSamples.xmlText(s)))
         }
         for i in CodecSamples.ints {
             #expect(try XMLRPC.decodeReply(XMLRPC.encodeReply(.success(.int(i)))) { try $0.decodeInt() } == .success(i))
@@ -55,7 +55,7 @@ import Testing
 
     @Test func writesXAPIsDialect() {
         let text = CodecSamples.text(
-            XMLRPC.encodeReply(.success(["s": "", "i": 42, "d": 1.0, "b": true, "t": .dateTime(.epoch), "n": .null, "e": "a<&>"])))
+            XMLRPC.encodeReply(.success(["s": "", "i": 42, "d": 1.0, "b": true, "t": .dateTime(.epoch), "n": .null, "e": "a<&>\""])))
         #expect(
             text
                 == "<?xml version=\"1.0\"?><methodResponse><params><param><value><struct>"
@@ -66,7 +66,7 @@ import Testing
                 + "<member><name>b</name><value><boolean>1</boolean></value></member>"
                 + "<member><name>t</name><value><dateTime.iso8601>19700101T00:00:00Z</dateTime.iso8601></value></member>"
                 + "<member><name>n</name><value><nil/></value></member>"
-                + "<member><name>e</name><value>a&lt;&amp;&gt;</value></member>"
+                + "<member><name>e</name><value>a&lt;&amp;&gt;&quot;</value></member>"
                 + "</struct></value></member></struct></value></param></params></methodResponse>")
     }
 
