@@ -226,6 +226,12 @@ import Testing
         #expect(key == .success(["a&b"]))
     }
 
+    @Test func bareAmpersandsAreText() throws {
+        // xapi writes member names raw, so a map key "a&b" arrives as <name>a&b</name>.
+        let decoded = try XMLRPC.decodeReply(reply("<value><struct><member><name>R&D; dept &amp</name><value>a & b &bogus;</value></member></struct></value>")) { try $0.decodeValue() }
+        #expect(decoded == .success(["R&D; dept &amp": "a & b &bogus;"]))
+    }
+
     @Test func structKeysCompareWithoutAllocating() throws {
         var seen: [String] = []
         _ = try XMLRPC.decodeReply(reply("<value><struct><member><name>uuid</name><value>u</value></member><member><name>name_label</name><value>n</value></member></struct></value>")) { d in
