@@ -282,6 +282,13 @@ import Testing
         }
     }
 
+    @Test func decodesPythonClientCalls() throws {
+        // What Python's xmlrpc.client sends (XenAPI.py), CRLF line ends included.
+        let text = "<?xml version='1.0'?>\r\n<methodCall>\r\n<methodName>VM.set_other_config</methodName>\r\n<params>\r\n<param>\r\n<value><string>OpaqueRef:s</string></value>\r\n</param>\r\n<param>\r\n<value><struct>\r\n<member>\r\n<name>k</name>\r\n<value><string>a &amp; b</string></value>\r\n</member>\r\n<member>\r\n<name>n</name>\r\n<value><array><data>\r\n<value><int>3</int></value>\r\n<value><double>0.5</double></value>\r\n<value><boolean>0</boolean></value>\r\n</data></array></value>\r\n</member>\r\n</struct></value>\r\n</param>\r\n</params>\r\n</methodCall>\r\n"
+        let call = try XMLRPC.decodeCall(bytes(text))
+        #expect(call == XAPICall(method: "VM.set_other_config", params: ["OpaqueRef:s", ["k": "a & b", "n": [3, 0.5, false]]]))
+    }
+
     @Test func decodesServerCalls() throws {
         let text = "<?xml version=\"1.0\"?>\n<methodCall>\n<methodName>session.login_with_password</methodName>\n<params>\n<param><value><string>root</string></value></param>\n<param><value>pa&amp;ss</value></param>\n<param><value><int>1</int></value></param>\n</params>\n</methodCall>\n"
         let call = try XMLRPC.decodeCall(bytes(text))
