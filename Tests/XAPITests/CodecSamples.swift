@@ -49,12 +49,21 @@ enum CodecSamples {
             case .xmlCall: return Int32(exactly: i) == nil ? .string(String(i)) : .int(i)
             case .json: return .int(i)
             }
+        case .string(let s) where wire != .json: return .string(xmlText(s))
         case .double(let d) where wire == .json && !d.isFinite: return .string(XAPIDouble.format(d))
         case .dateTime(let d) where wire == .json: return .string(d.wireString)
         case .array(let items): return .array(items.map { afterTrip($0, wire) })
-        case .structure(let fields): return .structure(fields.mapValues { afterTrip($0, wire) })
+        case .structure(let fields):
+            return .structure(XAPIStruct(uniqueKeysWithValues: fields.map { (wire == .json ? $0.key : xmlText($0.key), afterTrip($0.value, wire)) }))
         default: return value
         }
+    }
+
+    /// A string after XML-RPC: C0 control characters other than tab, newline and CR are dropped, as xapi does.
+    static func xmlText(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: s.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\t" || $0 == "\n" || $0 == "\r" })
+        return String(out)
     }
 
     static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }

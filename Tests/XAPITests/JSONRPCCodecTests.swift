@@ -145,6 +145,8 @@ import Testing
     @Test func validatesCallsAsXAPIDoes() throws {
         let v2Object = try JSONRPC.decodeCall(bytes(#"{"jsonrpc": "2.0", "method": "m", "params": {"a": 1}, "id": "x"}"#))
         #expect(v2Object == JSONRPCCall(call: XAPICall(method: "m", params: [["a": 1]]), id: .string("x"), version: .v2))
+        #expect(try JSONRPC.decodeCall(bytes(#"{"jsonrpc": "2.0", "method": "m", "id": 1}"#)).call.params == [])
+        #expect(try JSONRPC.decodeCall(bytes(#"{"jsonrpc": "2.0", "method": "m", "params": null, "id": 1}"#)).call.params == [])
         let v1 = try JSONRPC.decodeCall(bytes(#"{"id": 5, "params": ["s", 1], "method": "session.logout"}"#))
         #expect(v1 == JSONRPCCall(call: XAPICall(method: "session.logout", params: ["s", 1]), id: .int(5), version: .v1))
         let rejected = [
@@ -156,6 +158,8 @@ import Testing
             #"{"method": "m", "params": "x", "id": 1}"#,
             #"{"method": "m", "params": [], "id": 1.5}"#,
             #"{"jsonrpc": "3.0", "method": "m", "params": [], "id": 1}"#,
+            #"{"jsonrpc": "1.0", "method": "m", "params": [], "id": 1}"#,  // xapi knows only absent or "2.0"
+            #"{"method": "m", "params": null, "id": 1}"#,  // v1 needs an array
             #"["m"]"#,
         ]
         for text in rejected {

@@ -137,8 +137,8 @@ import Testing
         let xml = [
             "<methodResponse><params><param><value>abc", "<methodResponse><params><param><value><string>abc</value>",
             "<methodResponse><params><param><value><int>1</i4></value></param></params></methodResponse>",
-            "<methodResponse><params><param><value>&amp</value></param></params></methodResponse>",
-            "<methodResponse><params><param><value>&bogus;</value></param></params></methodResponse>",
+            "<methodResponse><params><param><value>&#xZZ;</value></param></params></methodResponse>",
+            "<methodResponse><params><param><value>&#99999999;</value></param></params></methodResponse>",
             "<methodResponse><params><param><value>&#xD800;</value></param></params></methodResponse>",
             "<methodResponse><params><param><value><blob>1</blob></value></param></params></methodResponse>",
             "<methodResponse><params><param><value>x<string>y</string></value></param></params></methodResponse>",

@@ -53,10 +53,10 @@ import Testing
         #expect(CodecSamples.text(w.bytes) == #"[{"a":[],"b":[null,{},false]},1]"#)
     }
 
-    @Test func xmlEscapesMarkupAndCarriageReturns() {
+    @Test func xmlEscapesMarkupAndDropsControlCharacters() {
         var w = XMLRPCWriter()
-        w.writeString("a<b>&c\r\nd\"e'")
-        #expect(CodecSamples.text(w.bytes) == "<value>a&lt;b&gt;&amp;c&#13;\nd\"e'</value>")
+        w.writeString("a<b>&c\r\nd\"e'\u{1}\u{0}\tf\u{7F}")
+        #expect(CodecSamples.text(w.bytes) == "<value>a&lt;b&gt;&amp;c&#13;\nd&quot;e'\tf\u{7F}</value>")
     }
 
     struct Read: Equatable {
@@ -94,12 +94,30 @@ import Testing
         #expect(expected.count == value.structValue?.count)
         // Typed reads agree exactly; generic ones differ only where an encoding cannot carry a type.
         func after(_ wire: CodecSamples.Wire) -> [Read] {
-            expected.map { $0.generic ? Read(name: $0.name, value: CodecSamples.afterTrip($0.value, wire), generic: true) : $0 }
+            expected.map { read in
+                if read.generic { return Read(name: read.name, value: CodecSamples.afterTrip(read.value, wire), generic: true) }
+                if case .string(let s) = read.value, wire != .json { return Read(name: read.name, value: .string(CodecSamples.xmlText(s)), generic: false) }
+                return read
+            }
         }
         #expect(try XMLRPC.decodeReply(XMLRPC.encodeReply(.success(value))) { try Self.walk(&$0) } == .success(after(.xmlReply)))
         for version in [JSONRPCVersion.v1, .v2] {
             #expect(try JSONRPC.decodeReply(JSONRPC.encodeReply(.success(value), id: .int(1), version: version)) { try Self.walk(&$0) }
                 == .success(after(.json)))
+        }
+    }
+}
+
+extension WireWriterTests {
+    @Test func jsonDoublesReadBackExactly() throws {
+        var rng = SplitMix64(seed: 13)
+        var values: [Double] = [0.1, 1.0 / 3.0, 2.0 / 3.0, 1e300, .leastNonzeroMagnitude, 123456.789]
+        for _ in 0..<2000 { values.append(Double(bitPattern: rng.next())) }
+        for d in values where d.isFinite {
+            var w = JSONWriter()
+            w.writeDouble(d)
+            #expect(try JSONRPCDecoder.decode(w.bytes) { try $0.decodeDouble() } == d)
+            #expect(try JSONRPCDecoder.decode(w.bytes) { try $0.decodeValue() } == .double(d))
         }
     }
 }

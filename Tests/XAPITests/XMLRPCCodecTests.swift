@@ -34,7 +34,7 @@ import Testing
 
     @Test func typedDecodersReadWhatTheWriterWrote() throws {
         for s in CodecSamples.strings {
-            #expect(try XMLRPC.decodeReply(XMLRPC.encodeReply(.success(.string(s)))) { try $0.decodeString() } == .success(s))
+            #expect(try XMLRPC.decodeReply(XMLRPC.encodeReply(.success(.string(s)))) { try $0.decodeString() } == .success(CodecSamples.xmlText(s)))
         }
         for i in CodecSamples.ints {
             #expect(try XMLRPC.decodeReply(XMLRPC.encodeReply(.success(.int(i)))) { try $0.decodeInt() } == .success(i))
@@ -55,7 +55,7 @@ import Testing
 
     @Test func writesXAPIsDialect() {
         let text = CodecSamples.text(
-            XMLRPC.encodeReply(.success(["s": "", "i": 42, "d": 1.0, "b": true, "t": .dateTime(.epoch), "n": .null, "e": "a<&>"])))
+            XMLRPC.encodeReply(.success(["s": "", "i": 42, "d": 1.0, "b": true, "t": .dateTime(.epoch), "n": .null, "e": "a<&>\""])))
         #expect(
             text
                 == "<?xml version=\"1.0\"?><methodResponse><params><param><value><struct>"
@@ -66,7 +66,7 @@ import Testing
                 + "<member><name>b</name><value><boolean>1</boolean></value></member>"
                 + "<member><name>t</name><value><dateTime.iso8601>19700101T00:00:00Z</dateTime.iso8601></value></member>"
                 + "<member><name>n</name><value><nil/></value></member>"
-                + "<member><name>e</name><value>a&lt;&amp;&gt;</value></member>"
+                + "<member><name>e</name><value>a&lt;&amp;&gt;&quot;</value></member>"
                 + "</struct></value></member></struct></value></param></params></methodResponse>")
     }
 
@@ -226,6 +226,12 @@ import Testing
         #expect(key == .success(["a&b"]))
     }
 
+    @Test func bareAmpersandsAreText() throws {
+        // xapi writes member names raw, so a map key "a&b" arrives as <name>a&b</name>.
+        let decoded = try XMLRPC.decodeReply(reply("<value><struct><member><name>R&D; dept &amp</name><value>a & b &bogus;</value></member></struct></value>")) { try $0.decodeValue() }
+        #expect(decoded == .success(["R&D; dept &amp": "a & b &bogus;"]))
+    }
+
     @Test func structKeysCompareWithoutAllocating() throws {
         var seen: [String] = []
         _ = try XMLRPC.decodeReply(reply("<value><struct><member><name>uuid</name><value>u</value></member><member><name>name_label</name><value>n</value></member></struct></value>")) { d in
@@ -274,6 +280,13 @@ import Testing
         } catch {
             Issue.record("unexpected \(error)")
         }
+    }
+
+    @Test func decodesPythonClientCalls() throws {
+        // What Python's xmlrpc.client sends (XenAPI.py), CRLF line ends included.
+        let text = "<?xml version='1.0'?>\r\n<methodCall>\r\n<methodName>VM.set_other_config</methodName>\r\n<params>\r\n<param>\r\n<value><string>OpaqueRef:s</string></value>\r\n</param>\r\n<param>\r\n<value><struct>\r\n<member>\r\n<name>k</name>\r\n<value><string>a &amp; b</string></value>\r\n</member>\r\n<member>\r\n<name>n</name>\r\n<value><array><data>\r\n<value><int>3</int></value>\r\n<value><double>0.5</double></value>\r\n<value><boolean>0</boolean></value>\r\n</data></array></value>\r\n</member>\r\n</struct></value>\r\n</param>\r\n</params>\r\n</methodCall>\r\n"
+        let call = try XMLRPC.decodeCall(bytes(text))
+        #expect(call == XAPICall(method: "VM.set_other_config", params: ["OpaqueRef:s", ["k": "a & b", "n": [3, 0.5, false]]]))
     }
 
     @Test func decodesServerCalls() throws {

@@ -68,9 +68,11 @@ public enum JSONRPC {
 
     // MARK: - Server side
 
-    /// Decodes and validates a call as xapi does: an object with a string `method`; `params` an
-    /// array (v2 also an object, passed as the single parameter); `id` a string or an int. A missing
-    /// or null id (a notification) is an error, which xapi answers with HTTP 500.
+    /// Decodes and validates a call as xapi (rpclib's `version_id_and_call_of_string`) does: an
+    /// object with a string `method`; `jsonrpc` absent (v1) or `"2.0"`; `params` an array in v1, and
+    /// in v2 an array, an object (passed as the single parameter), or absent/null (no parameters);
+    /// `id` a string or an int. A missing or null id (a notification) is an error, which xapi
+    /// answers with HTTP 500.
     public static func decodeCall(_ bytes: [UInt8]) throws -> JSONRPCCall {
         try bytes.withUnsafeBytes { raw in
             var d = JSONRPCDecoder(input: raw)
@@ -98,8 +100,7 @@ public enum JSONRPC {
                 } else if key == "jsonrpc" {
                     switch try d.decodeValue() {
                     case .string("2.0"): version = .v2
-                    case .string("1.0"): version = .v1
-                    default: throw XAPIDecodingError("unsupported jsonrpc version (expected \"2.0\")", offset: at)
+                    default: throw XAPIDecodingError("invalid field 'jsonrpc' (only \"2.0\" is accepted)", offset: at)
                     }
                 } else {
                     try d.skipValue()
@@ -114,7 +115,9 @@ public enum JSONRPC {
             case .structure(let fields)?:
                 guard version == .v2 else { throw XAPIDecodingError("params must be an array in JSON-RPC 1.0") }
                 list = [.structure(fields)]
-            case nil: throw XAPIDecodingError("the call has no params")
+            case nil, .null?:
+                guard version == .v2 else { throw XAPIDecodingError("the call has no params array") }
+                list = []
             case let other?: throw XAPIDecodingError("params must be an array, found \(other.kindName)")
             }
             return JSONRPCCall(call: XAPICall(method: method, params: list), id: id, version: version)

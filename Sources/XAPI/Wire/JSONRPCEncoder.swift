@@ -1,5 +1,6 @@
 /// Writes JSON values as xapi's JSON-RPC does: ints as bare integers, floats as numbers
-/// (`%.16g`, with `.0` added to whole numbers so they read back as floats; non-finite floats,
+/// (`%.16g`, or `%.17g` when 16 digits lose precision, with `.0` added to whole numbers so they
+/// read back as floats, like Yojson; non-finite floats,
 /// which JSON cannot carry, as the strings `"NaN"`, `"Infinity"`, `"-Infinity"`), datetimes as
 /// `"YYYYMMDDTHH:MM:SSZ"` strings, null as `null`.
 public struct JSONWriter: XAPIWriter {
@@ -27,7 +28,7 @@ public struct JSONWriter: XAPIWriter {
             return
         }
         let start = bytes.count
-        WireOutput.appendDouble(d, to: &bytes)
+        WireOutput.appendDouble(d, exact: true, to: &bytes)
         if !bytes[start...].contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") }) { append(".0") }
     }
 

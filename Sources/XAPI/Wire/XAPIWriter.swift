@@ -99,8 +99,9 @@ enum WireOutput {
     }
 
     /// Appends a double as `%.16g` prints it (whole numbers below 1e15 without a call to C),
-    /// `NaN`/`Infinity`/`-Infinity` when not finite.
-    static func appendDouble(_ d: Double, to bytes: inout [UInt8]) {
+    /// `NaN`/`Infinity`/`-Infinity` when not finite. With `exact`, falls back to `%.17g` when
+    /// 16 digits do not read back as the same double, as Yojson (xapi's JSON writer) does.
+    static func appendDouble(_ d: Double, exact: Bool = false, to bytes: inout [UInt8]) {
         if d.rounded() == d, abs(d) < 1e15, !(d == 0 && d.sign == .minus) {
             appendInt(Int64(d), to: &bytes)
             return
@@ -109,8 +110,20 @@ enum WireOutput {
             bytes.append(contentsOf: XAPIDouble.format(d).utf8)
             return
         }
+        let start = bytes.count
+        appendFormatted(d, digits: 16, to: &bytes)
+        if exact {
+            let readBack = bytes.withUnsafeBytes { WireText.parseDouble($0, start, $0.count) }
+            if readBack != d {
+                bytes.removeSubrange(start...)
+                appendFormatted(d, digits: 17, to: &bytes)
+            }
+        }
+    }
+
+    private static func appendFormatted(_ d: Double, digits: Int32, to bytes: inout [UInt8]) {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: 40) { buffer in
-            let n = withVaList([d]) { vsnprintf(buffer.baseAddress, 40, "%.16g", $0) }
+            let n = withVaList([digits, d]) { vsnprintf(buffer.baseAddress, 40, "%.*g", $0) }
             for i in 0..<Int(max(0, min(n, 39))) {
                 let c = UInt8(bitPattern: buffer[i])
                 // A process that set LC_NUMERIC to a comma locale must still write a point.

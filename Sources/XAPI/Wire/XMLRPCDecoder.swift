@@ -11,6 +11,8 @@ import Darwin
 /// It reads exactly the XML that XML-RPC uses (`<value>` and its type tags, whitespace between
 /// tags, the five entities and numeric character references). Untyped `<value>text</value>` is a
 /// string, which is how xapi sends strings, refs, enums and int64; the typed decoders coerce it.
+/// A `&` that does not start one of the five entities or a character reference is kept as text,
+/// because xapi writes struct member names (map keys) without escaping them.
 /// `<base64>` is read as the base64 text itself (xapi never sends it). CDATA sections, comments
 /// inside values and attributes are rejected with an error.
 ///
@@ -497,7 +499,10 @@ public struct XMLRPCDecoder: XAPIDecoder {
             var semi = i + 1
             while semi < end, semi - i <= 12, input[semi] != UInt8(ascii: ";") { semi += 1 }
             guard semi < end, input[semi] == UInt8(ascii: ";") else {
-                throw XAPIDecodingError("unterminated entity \(WireText.quote(input, i, min(end, i + 12)))", offset: i)
+                // Not an entity: xapi writes struct member names unescaped, so a map key may hold a bare `&`.
+                out.append(c)
+                i += 1
+                continue
             }
             let name = slice(i + 1, semi)
             if name.elementsEqual("lt".utf8) {
@@ -512,8 +517,12 @@ public struct XMLRPCDecoder: XAPIDecoder {
                 out.append(UInt8(ascii: "'"))
             } else if let scalar = Self.characterReference(name) {
                 WireText.appendUTF8(scalar, to: &out)
+            } else if name.first == UInt8(ascii: "#") {
+                throw XAPIDecodingError("invalid character reference \(WireText.quote(input, i, semi + 1))", offset: i)
             } else {
-                throw XAPIDecodingError("unknown entity \(WireText.quote(input, i, semi + 1))", offset: i)
+                out.append(c)
+                i += 1
+                continue
             }
             i = semi + 1
         }

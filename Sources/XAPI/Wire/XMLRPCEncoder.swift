@@ -75,15 +75,22 @@ public struct XMLRPCWriter: XAPIWriter {
         bytes.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 
-    /// Text with `&`, `<`, `>` escaped, and `\r` as `&#13;` so that XML line-end normalisation
-    /// on the other side keeps it. Runs without special bytes are copied in one go.
+    /// Text escaped as xapi's rpclib does it: `&`, `<`, `>`, `"` as entities, and C0 control
+    /// characters other than tab, newline and carriage return dropped (XML 1.0 cannot carry them,
+    /// and expat-based clients such as Python's reject them). Unlike rpclib, `\r` goes out as
+    /// `&#13;` so that XML line-end normalisation on the other side keeps it. Runs without special
+    /// bytes are copied in one go.
     mutating func appendEscaped(_ s: String) {
         var s = s
         s.withUTF8 { utf8 in
             var runStart = 0
             for i in 0..<utf8.count {
                 let c = utf8[i]
-                guard c == UInt8(ascii: "&") || c == UInt8(ascii: "<") || c == UInt8(ascii: ">") || c == 0x0D else {
+                if c >= 0x20 {
+                    if c != UInt8(ascii: "&") && c != UInt8(ascii: "<") && c != UInt8(ascii: ">") && c != UInt8(ascii: "\"") {
+                        continue
+                    }
+                } else if c == 0x09 || c == 0x0A {
                     continue
                 }
                 if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
@@ -91,7 +98,9 @@ public struct XMLRPCWriter: XAPIWriter {
                 case UInt8(ascii: "&"): append("&amp;")
                 case UInt8(ascii: "<"): append("&lt;")
                 case UInt8(ascii: ">"): append("&gt;")
-                default: append("&#13;")
+                case UInt8(ascii: "\""): append("&quot;")
+                case 0x0D: append("&#13;")
+                default: break  // a control character: dropped
                 }
                 runStart = i + 1
             }
