@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import XAPI
 
@@ -16,5 +17,18 @@ import Testing
     @Test func unknownCodes() {
         #expect(XAPIErrorCatalog.parameterNames(for: "NOT_AN_ERROR") == nil)
         #expect(XAPIErrorCatalog.summary(for: "vm_bad_power_state") == nil)
+    }
+
+    @Test(.enabled(if: SharedFolder.exists, "needs ../shared/xapi beside the package root"))
+    func matchesErrorsJSON() throws {
+        let data = try Data(contentsOf: SharedFolder.datamodel.appendingPathComponent("errors.json"))
+        let errors = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        #expect(errors.count == XAPIErrorCatalog.codes.count)
+        for error in errors {
+            let code = try #require(error["code"] as? String)
+            #expect(XAPIErrorCatalog.parameterNames(for: code) == error["params"] as? [String], "\(code)")
+            #expect(XAPIErrorCatalog.summary(for: code) == (error["doc"] as? String)?
+                .trimmingCharacters(in: .whitespaces), "\(code)")
+        }
     }
 }

@@ -75,6 +75,8 @@ import Testing
         for cls in classes {
             let name = try #require(cls["name"] as? String)
             let schema = try #require(XAPISchema.classes[name], "class \(name)")
+            let messages = try #require(cls["messages"] as? [[String: Any]])
+            #expect(schema.messages == messages.compactMap { $0["name"] as? String }, "messages of \(name)")
             let fields = try #require(cls["fields"] as? [[String: Any]])
             #expect(schema.fields.map(\.name) == fields.compactMap { $0["name"] as? String }, "fields of \(name)")
             for field in fields {
@@ -82,6 +84,8 @@ import Testing
                 let type = try #require(field["type"] as? String)
                 #expect(schema.field(fieldName)?.type == XAPIFieldType(datamodel: type), "\(name).\(fieldName)")
                 #expect(schema.field(fieldName)?.writable == (field["qualifier"] as? String == "RW"))
+                let state = (field["lifecycle"] as? [String: Any])?["state"] as? String
+                #expect(schema.field(fieldName)?.removed == (state == "Removed_s"), "\(name).\(fieldName)")
             }
         }
     }
