@@ -34,13 +34,20 @@ let package = Package(
         // The XAPI-compatible pool simulator, usable in-process (demo, tests) and as xapi-sim.
         .target(name: "XAPISim", dependencies: ["XAPI", orderedCollections] + nio),
 
-        .executableTarget(name: "xentui", dependencies: ["Inventory", "XAPISim", argumentParser]),
+        // The terminal: Screen (ncurses or in-memory), key decoding, the run loop.
+        .target(name: "Terminal", dependencies: ["CNCurses"]),
+        // The interactive UI: app state, keymaps, themes, views, actions.
+        .target(name: "UI", dependencies: ["Inventory", "Terminal", "TOMLKit"]),
+
+        .executableTarget(name: "xentui", dependencies: ["Inventory", "XAPISim", "UI", argumentParser]),
         .executableTarget(name: "xapi-sim", dependencies: ["XAPISim", argumentParser]),
 
         .testTarget(name: "XAPITests", dependencies: ["XAPI"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "XAPISim"]),
         .testTarget(name: "XAPISimTests", dependencies: ["XAPISim", "XAPI"]),
         .testTarget(name: "CLITests", dependencies: ["XAPISim", "XAPI"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
+        .testTarget(name: "UITests", dependencies: ["UI", "Terminal", "Inventory"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,1 @@
+// Placeholder so the target builds; the UI arrives with issue 3.
