@@ -98,11 +98,9 @@ public enum XAPIDouble {
     public static func format(_ d: Double) -> String {
         if d.isNaN { return "NaN" }
         if d.isInfinite { return d < 0 ? "-Infinity" : "Infinity" }
-        var buffer = [CChar](repeating: 0, count: 40)
-        let count = buffer.withUnsafeMutableBufferPointer { ptr in
-            withVaList([d]) { vsnprintf(ptr.baseAddress, 40, "%.16g", $0) }
-        }
-        return String(decoding: buffer[0..<Int(count)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var bytes: [UInt8] = []
+        WireOutput.appendDouble(d, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public static func parse(_ s: String) -> Double? {
@@ -118,11 +116,3 @@ public enum XAPIDouble {
         }
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
