@@ -26,7 +26,8 @@ struct ConfigLines {
     private(set) var sections: [Section] = []
 
     init(_ text: String) {
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // "\r\n" is one Character in Swift, so both endings are separators; lines hold neither.
+        lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
         var current = Section(header: nil, isArray: false, line: 1, lastLine: 1)
         var inMultiline: Substring? = nil
         for (index, raw) in lines.enumerated() {

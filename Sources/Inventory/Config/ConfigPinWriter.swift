@@ -33,11 +33,10 @@ enum ConfigPinWriter {
     static func setting(pin: String, forPool name: String, url: PoolURL?, in text: String) -> String? {
         let lines = ConfigLines(text)
         var out = lines.lines.map(String.init)
-        let newline = text.contains("\r\n") ? "\r" : ""  // lines were split on "\n"
+        let newline = text.contains("\r\n") ? "\r\n" : "\n"
         let section = lines.arrayTables("pool").first { section in
             guard let entry = section.entry("name") else { return false }
-            let line = entry.text.hasSuffix("\r") ? String(entry.text.dropLast()) : entry.text
-            return (try? TOMLTable(string: line))?["name"]?.string == name
+            return (try? TOMLTable(string: entry.text))?["name"]?.string == name
         }
         if let section {
             if let entry = section.entry("pin") {
@@ -45,16 +44,16 @@ enum ConfigPinWriter {
             } else {
                 let anchor = section.entry("url") ?? section.entry("name")
                 let indent = anchor.map { String($0.text.prefix { $0 == " " || $0 == "\t" }) } ?? ""
-                out.insert(indent + "pin = " + quoted(pin) + newline, at: anchor?.line ?? section.line)
+                out.insert(indent + "pin = " + quoted(pin), at: anchor?.line ?? section.line)
             }
-            return out.joined(separator: "\n")
+            return out.joined(separator: newline)
         }
         guard let url else { return nil }
         var result = text
-        if !result.isEmpty, !result.hasSuffix("\n") { result += newline + "\n" }
-        if !result.isEmpty { result += newline + "\n" }
+        if !result.isEmpty, !(result.hasSuffix("\n") || result.hasSuffix("\r\n")) { result += newline }
+        if !result.isEmpty { result += newline }
         for line in ["[[pool]]", "name = " + quoted(name), "url = " + quoted(url.description), "pin = " + quoted(pin)] {
-            result += line + newline + "\n"
+            result += line + newline
         }
         return result
     }
@@ -74,7 +73,7 @@ enum ConfigPinWriter {
             }
             end = i < old.endIndex ? old.index(after: i) : i
         } else {
-            end = old.firstIndex { $0 == " " || $0 == "\t" || $0 == "#" || $0 == "\r" } ?? old.endIndex
+            end = old.firstIndex { $0 == " " || $0 == "\t" || $0 == "#" } ?? old.endIndex
         }
         return String(line[...equals]) + spaces + value + old[end...]
     }

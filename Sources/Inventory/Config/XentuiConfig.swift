@@ -192,7 +192,7 @@ private struct ConfigReader {
     }
 
     static func kind(_ type: TOMLType) -> String {
-        let name = type.description
+        let name = type == .bool ? "boolean" : type.description
         return ("aeiou".contains(name.first ?? "x") ? "an " : "a ") + name
     }
 
