@@ -85,7 +85,12 @@ public enum PasswordSource: Sendable, Hashable, CustomStringConvertible {
         process.waitUntilExit()
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
             let stderr = (try? String(contentsOf: errorURL, encoding: .utf8)) ?? ""
-            let firstLine = stderr.split(separator: "\n").first.map { ": " + $0 } ?? ""
+            var firstLine = stderr.split(separator: "\n").first.map { ": " + $0 } ?? ""
+            // A command that echoes its output on stderr too must not leak it through us.
+            let printed = dropOneNewline(String(decoding: data, as: UTF8.self))
+            if !printed.isEmpty, firstLine.contains(printed) {
+                firstLine = " (its error output is not shown: it repeats what it printed)"
+            }
             let status = process.terminationReason == .exit
                 ? "exit status \(process.terminationStatus)" : "signal \(process.terminationStatus)"
             throw PasswordError("the password command `\(command)` failed with \(status)\(firstLine)")
