@@ -54,9 +54,9 @@ indirect enum FilterProgram: Sendable {
     case not(FilterProgram)
     case property(String, FilterProgram)
     case truthy(String)
-    case text(FilterNeedle, bool: Bool?)
-    case glob(FilterGlob)
-    case number(Double, FilterNeedle)
+    case text(FilterPattern, bool: Bool?)
+    case glob(FilterPattern)
+    case number(Double, FilterPattern)
     case comparison(FilterComparison, Double)
     case regex(FilterRegex)
     /// A regex that failed to compile (only reachable through a hand-built expression).
@@ -72,9 +72,9 @@ indirect enum FilterProgram: Sendable {
         case .truthy(let name): self = .truthy(name)
         case .text(let text):
             let lowered = text.lowercased()
-            self = .text(FilterNeedle(text), bool: lowered == "true" ? true : lowered == "false" ? false : nil)
-        case .glob(let pattern): self = .glob(FilterGlob(pattern))
-        case .number(let text): self = .number(FilterLexicon.number(text) ?? .nan, FilterNeedle(text))
+            self = .text(FilterPattern(word: text), bool: lowered == "true" ? true : lowered == "false" ? false : nil)
+        case .glob(let pattern): self = .glob(FilterPattern(glob: pattern))
+        case .number(let text): self = .number(FilterLexicon.number(text) ?? .nan, FilterPattern(word: text))
         case .comparison(let op, let value, _): self = .comparison(op, value)
         case .regex(let pattern, let caseInsensitive):
             if let regex = try? FilterRegex(pattern: pattern, caseInsensitive: caseInsensitive) {
@@ -129,8 +129,7 @@ indirect enum FilterProgram: Sendable {
         case .map(let map): return map.containsFilterValue { self.matches(value: $0) }
         case .string(let s):
             switch self {
-            case .text(let needle, _), .number(_, let needle): return FilterText.contains(s, needle)
-            case .glob(let glob): return FilterText.matches(s, glob)
+            case .text(let pattern, _), .number(_, let pattern), .glob(let pattern): return FilterText.matches(s, pattern)
             case .regex(let regex): return regex.matches(s)
             default: return false
             }

@@ -13,23 +13,24 @@ struct FilterNeedle: Sendable {
     }
 }
 
-/// Lowercased pieces between `*`s, found in order anywhere in the text (XO turns
-/// `a*b` into the unanchored, case-insensitive regex `a.*b`).
-struct FilterGlob: Sendable {
+/// Lowercased pieces found in order anywhere in the text: one piece for a word, the
+/// pieces between `*`s for a glob (XO turns `a*b` into the unanchored, case-insensitive
+/// regex `a.*b`). Built once per filter, so matching allocates nothing.
+struct FilterPattern: Sendable {
     let pieces: [FilterNeedle]
 
-    init(_ pattern: String) {
-        pieces = pattern.split(separator: "*", omittingEmptySubsequences: true).map { FilterNeedle(String($0)) }
+    init(word: String) {
+        pieces = [FilterNeedle(word)]
+    }
+
+    init(glob: String) {
+        pieces = glob.split(separator: "*", omittingEmptySubsequences: true).map { FilterNeedle(String($0)) }
     }
 }
 
 enum FilterText {
-    static func contains(_ haystack: String, _ needle: FilterNeedle) -> Bool {
-        find(haystack, [needle])
-    }
-
-    static func matches(_ haystack: String, _ glob: FilterGlob) -> Bool {
-        find(haystack, glob.pieces)
+    static func matches(_ haystack: String, _ pattern: FilterPattern) -> Bool {
+        find(haystack, pattern.pieces)
     }
 
     /// Whether the needles occur in this order, without overlapping.
