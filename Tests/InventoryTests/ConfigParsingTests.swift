@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Inventory
 
@@ -64,6 +65,17 @@ private let pinA = "sha256//" + String(repeating: "A", count: 43) + "="
         #expect(try parse("") == XentuiConfig(path: path))
         let missing = try XentuiConfig.load(path: "/nonexistent-\(UInt64.random(in: 0...UInt64.max))/config.toml")
         #expect(missing.pools.isEmpty && missing.theme == nil)
+    }
+
+    @Test func loadsTheFileConfigNames() throws {
+        let scratch = ConfigScratch()
+        defer { scratch.remove() }
+        let file = try scratch.write("mine.toml", "theme = \"nord\"\n", mode: 0o600)
+        #expect(try XentuiConfig.load(for: ConnectionOptions(configPath: file)).theme == "nord")
+        try FileManager.default.createDirectory(atPath: scratch.folder + "/xentui", withIntermediateDirectories: true)
+        _ = try scratch.write("xentui/config.toml", "keymap = \"vim\"\n", mode: 0o600)
+        let config = try XentuiConfig.load(for: ConnectionOptions(), environment: ["XDG_CONFIG_HOME": scratch.folder])
+        #expect(config.keymap == "vim" && config.path == scratch.folder + "/xentui/config.toml")
     }
 
     @Test func defaultPath() {

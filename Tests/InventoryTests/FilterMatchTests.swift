@@ -140,6 +140,28 @@ private let table: [(String, String, String)] = [
         #expect(try Filter("42 -1.5 4*2").expression == .and([.number("42"), .number("-1.5"), .glob("4*2")]))
     }
 
+    /// XO's own parser fixture (complex-matcher `index.fixtures.js`) reads to the same tree and prints back unchanged.
+    @Test func xoFixture() throws {
+        let text = #"foo !"\\ \"" name:|(wonderwoman batman) hasCape? age:32 chi*go /^foo\/bar\./i"#
+        let filter = try Filter(text)
+        #expect(filter.expression == .and([
+            .text("foo"),
+            .not(.text(#"\ ""#)),
+            .property("name", .or([.text("wonderwoman"), .text("batman")])),
+            .truthy("hasCape"),
+            .property("age", .number("32")),
+            .glob("chi*go"),
+            .regex(#"^foo\/bar\."#, caseInsensitive: true),
+        ]))
+        #expect(filter.description == text)
+        let hero: FilterMap = ["name": "Batman", "hasCape": true, "age": 32, "city": "Chicago", "motto": ["FOO/BAR.", "\\ \"x"]]
+        #expect(try !Filter(text).matches(hero))  // the motto holds `\ "`
+        #expect(try Filter(#"name:|(wonderwoman batman) hasCape? age:32 chi*go /^foo\/bar\./i"#).matches(hero))
+        // XO: a bare number matches the number and text holding it; a quoted one only text.
+        #expect(try Filter("32").matches((["n": 32] as FilterMap)) && Filter("32").matches((["s": "a32"] as FilterMap)))
+        #expect(try !Filter("\"32\"").matches((["n": 32] as FilterMap)) && Filter("\"32\"").matches((["s": "32"] as FilterMap)))
+    }
+
     @Test func plainSubjects() throws {
         let subject: FilterMap = [
             "name": "ubuntu", "cpus": 4, "ratio": 0.5, "on": true,

@@ -46,6 +46,13 @@ public struct XentuiConfig: Sendable, Hashable {
         return home + "/.config/xentui/config.toml"
     }
 
+    /// Reads the file `--config` names, else the default one.
+    public static func load(
+        for options: ConnectionOptions, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(ConfigError) -> XentuiConfig {
+        try load(path: options.configPath ?? defaultPath(environment: environment))
+    }
+
     /// Reads the config file; a missing file is an empty config, not an error.
     public static func load(path: String) throws(ConfigError) -> XentuiConfig {
         guard FileManager.default.fileExists(atPath: path) else { return XentuiConfig(path: path) }

@@ -22,6 +22,11 @@ extension FilterValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
     public init(booleanLiteral value: Bool) { self = .bool(value) }
 }
 
+extension FilterValue: ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
+    public init(arrayLiteral elements: FilterValue...) { self = .list(FilterList(elements)) }
+    public init(dictionaryLiteral elements: (String, FilterValue)...) { self = .map(FilterMap(elements)) }
+}
+
 /// A list (an XAPI set) of filter values.
 public struct FilterList: Sendable, RandomAccessCollection, ExpressibleByArrayLiteral {
     enum Storage: Sendable {
