@@ -83,6 +83,17 @@ private let pin2 = "sha256//" + String(repeating: "B", count: 43) + "="
         #expect(try String(contentsOfFile: path, encoding: .utf8) == expected)
     }
 
+    @Test func symlinkedConfigKeepsItsLink() throws {
+        let scratch = ConfigScratch()
+        defer { scratch.remove() }
+        let target = try scratch.write("dotfiles-config.toml", Self.original, mode: 0o600)
+        let link = scratch.folder + "/config.toml"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        _ = try XentuiConfig.load(path: link).savingPin(pin2, forPool: "prod")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == target)
+        #expect(try String(contentsOfFile: target, encoding: .utf8).contains("pin = \"\(pin2)\""))
+    }
+
     @Test func newPoolAndNewFile() throws {
         let scratch = ConfigScratch()
         defer { scratch.remove() }

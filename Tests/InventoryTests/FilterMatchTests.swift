@@ -184,5 +184,8 @@ private let table: [(String, String, String)] = [
         #expect(try Filter("VCPUs_max:>=4").matches(xmlrpc))
         #expect(try Filter("VCPUs_max:<20 memory:>1000").matches(xmlrpc))
         #expect(try !Filter("VCPUs_max:>16").matches(xmlrpc))
+        let started: XAPIStruct = ["start_time": .dateTime(XAPIDateTime(secondsSinceEpoch: 1_700_000_000))]
+        #expect(try Filter("start_time:>=1700000000 start_time:<1700000001").matches(started))
+        #expect(try !Filter("2023").matches(started))
     }
 }

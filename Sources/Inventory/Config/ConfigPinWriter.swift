@@ -93,8 +93,10 @@ enum ConfigPinWriter {
     }
 
     /// Replaces the file atomically, keeping its mode; a new file gets 0600 and a new folder 0700.
-    static func write(_ text: String, to path: String, existing: Bool) throws(ConfigError) {
+    static func write(_ text: String, to givenPath: String, existing: Bool) throws(ConfigError) {
         let manager = FileManager.default
+        // A config kept in a dotfiles repository is often a symlink: replace its target, not the link.
+        let path = existing ? (givenPath as NSString).resolvingSymlinksInPath : givenPath
         let folder = (path as NSString).deletingLastPathComponent
         var mode = 0o600
         if existing, let attributes = try? manager.attributesOfItem(atPath: path),

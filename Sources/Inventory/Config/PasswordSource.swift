@@ -61,6 +61,8 @@ public enum PasswordSource: Sendable, Hashable, CustomStringConvertible {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", command]
+        // "stdin closed": /dev/null, so the command sees end of file at once and a file it
+        // opens cannot land on descriptor 0.
         process.standardInput = FileHandle.nullDevice
         let output = Pipe()
         process.standardOutput = output

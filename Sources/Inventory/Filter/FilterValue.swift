@@ -97,14 +97,16 @@ extension FilterValue {
     ///
     /// int64 arrives as a number from JSON-RPC and typed records, and as text from raw
     /// XML-RPC; comparisons (`:>4`) parse text, so both compare numerically.
-    /// Date-times read as RFC 3339 text (`2024-05-01T10:00:00Z`), so `start_time:2024-05` works.
+    /// Date-times read as seconds since the epoch, as xo-server gives them to XO's matcher,
+    /// so `start_time:>1700000000` compares, and bare words (text) skip them without
+    /// formatting a date per record.
     public init?(xapi value: XAPIValue) {
         switch value {
         case .string(let s): self = .string(s)
         case .int(let i): self = .number(Double(i))
         case .double(let d): self = .number(d)
         case .bool(let b): self = .bool(b)
-        case .dateTime(let d): self = .string(d.rfc3339)
+        case .dateTime(let d): self = .number(Double(d.secondsSinceEpoch))
         case .array(let a): self = .list(FilterList(xapi: a))
         case .structure(let s): self = .map(FilterMap(xapi: s))
         case .null: return nil
