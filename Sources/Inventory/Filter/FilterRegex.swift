@@ -1,15 +1,17 @@
-/// A compiled `/pattern/` (Swift Regex, which reads the JavaScript/PCRE syntax XO users
-/// write). It searches: like JavaScript's `re.test`, a match anywhere in the text counts.
+import Foundation
+
+/// A compiled `/pattern/` (ICU's syntax via NSRegularExpression, which reads the
+/// JavaScript-style patterns XO users write, and on Linux runs about twice as fast as Swift
+/// Regex here). It searches: like JavaScript's `re.test`, a match anywhere in the text counts.
 struct FilterRegex: @unchecked Sendable {
-    // Regex is an immutable value; AnyRegexOutput only keeps it from being Sendable.
-    private let regex: Regex<AnyRegexOutput>
+    // NSRegularExpression is immutable and documented thread-safe.
+    private let regex: NSRegularExpression
 
     init(pattern: String, caseInsensitive: Bool) throws {
-        let regex = try Regex(pattern)
-        self.regex = caseInsensitive ? regex.ignoresCase() : regex
+        regex = try NSRegularExpression(pattern: pattern, options: caseInsensitive ? [.caseInsensitive] : [])
     }
 
     func matches(_ text: String) -> Bool {
-        (try? regex.firstMatch(in: text)) != nil
+        regex.firstMatch(in: text, range: NSRange(location: 0, length: text.utf16.count)) != nil
     }
 }
