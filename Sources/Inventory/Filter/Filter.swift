@@ -20,6 +20,10 @@
 /// - Additions where XO matches nothing: a text term on a boolean compares with "true"/"false"
 ///   exactly (`is_a_template:false`).
 /// - A missing field is no value: `name:x` is false, `!name:x` and `name:!x` are true.
+/// - Date-times are seconds since the epoch (as XO sees them): `start_time:>1700000000`.
+/// - Stricter than XO: an unclosed quote or group, and letters glued to a regex's closing
+///   `/` other than `i`, are errors (XO guesses); words take any non-syntax character, so
+///   `10.0.0.1`, `a@b` and `日本` need no quotes (XO would reject some of them).
 public struct Filter: Sendable, CustomStringConvertible {
     public let expression: FilterExpression
     private let program: FilterProgram
