@@ -69,7 +69,7 @@ extension SimState {
         case ("message", "get_since"):
             try params.expect(2)
             try requireSession(params)
-            guard let since = XAPIDateTime(wire: try params.string(1)) ?? dateTimeParam(params.value(1)) else {
+            guard let since = dateTimeParam(params.value(1)) ?? params.value(1).stringValue.flatMap({ XAPIDateTime(wire: $0) }) else {
                 throw SimFailure("FIELD_TYPE_ERROR", "since")
             }
             let messages = (table("message") ?? [:]).filter {
