@@ -5,8 +5,7 @@ import XAPI
 extension SimState {
     /// Field names of a class: the schema's, or else those its stored records use.
     func fieldNames(_ className: String) -> [String] {
-        if let schema = SimSchema.classSchema(className) { return schema.fields.map(\.name) }
-        var names = OrderedSet<String>()
+        var names = OrderedSet<String>(SimSchema.classSchema(className)?.fields.map(\.name) ?? [])
         for record in (table(className) ?? [:]).values.prefix(50) { names.append(contentsOf: record.keys) }
         return Array(names)
     }
@@ -19,7 +18,7 @@ extension SimState {
             names.append("get_\(field)")
             guard SimSchema.isWritable(className, field), className != "session" else { continue }
             names.append("set_\(field)")
-            switch table(className)?.values.first?[field] ?? SimSchema.classSchema(className)?.field(field)?.type.defaultValue {
+            switch SimSchema.classSchema(className)?.field(field)?.type.defaultValue ?? table(className)?.values.first?[field] {
             case .structure?: names += ["add_to_\(field)", "remove_from_\(field)"]
             case .array?: names += ["add_\(field)", "remove_\(field)"]
             default: break

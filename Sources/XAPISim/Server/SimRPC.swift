@@ -8,6 +8,8 @@ enum SimRPC {
         let bytes: [UInt8]
         if call.method == "system.listMethods", case .success(let value) = reply {
             bytes = XMLRPC.encodeBareReply(value)
+        } else if call.method == "event.from", case .success(.structure(let result)) = reply {
+            bytes = encodeEventFrom(result)
         } else {
             bytes = XMLRPC.encodeReply(reply)
         }
@@ -20,5 +22,28 @@ enum SimRPC {
         return SimHTTPResponse(
             status: .ok, contentType: "application/json",
             body: JSONRPC.encodeReply(reply, id: request.id, version: request.version))
+    }
+
+    /// xapi types `valid_ref_counts` as Int32, the one place it writes `<i4>`.
+    static func encodeEventFrom(_ result: XAPIStruct) -> [UInt8] {
+        XMLRPC.encodeSuccess { writer in
+            writer.beginStruct()
+            for (name, value) in result {
+                writer.beginMember(name)
+                if name == "valid_ref_counts", case .structure(let counts) = value {
+                    writer.beginStruct()
+                    for (className, count) in counts {
+                        writer.beginMember(className)
+                        writer.bytes += Array("<value><i4>\(count.intValue ?? 0)</i4></value>".utf8)
+                        writer.endMember()
+                    }
+                    writer.endStruct()
+                } else {
+                    writer.writeValue(value)
+                }
+                writer.endMember()
+            }
+            writer.endStruct()
+        }
     }
 }
