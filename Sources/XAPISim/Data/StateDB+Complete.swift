@@ -8,8 +8,10 @@ extension StateDB {
     /// - every VM gets VM_metrics (made up when its ref dangles);
     /// - a VM_guest_metrics ref that dangles becomes NULL;
     /// - a missing pool record is made, with the first host as master.
+    /// - the sets xapi derives from one-to-many relations are rebuilt (`relink`).
     /// Made-up refs and uuids derive from the owner's ref, so loading is deterministic.
     static func complete(_ database: inout SimDatabase, schema: (String) -> XAPIClassSchema?) {
+        defer { relink(&database) }
         let null = "OpaqueRef:NULL"
         let vms = database["VM"]
 
