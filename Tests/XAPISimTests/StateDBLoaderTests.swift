@@ -95,6 +95,16 @@ private func rowCount(_ text: String, table: String) -> Int {
         #expect(options.contains("extra options to pass to mount (deprecated) (e.g. '-o ro')"))
     }
 
+    @Test(needsShared, arguments: SharedFixtures.stateDBs)
+    func generatedSchemaAgreesWithTheDatamodel(file: String) throws {
+        let bytes = try SharedFixtures.bytes("xapi/fixtures/xapi-db/" + file)
+        let generated = try SimDatabase.load(stateDB: bytes)
+        let fromJSON = try SimDatabase.load(stateDB: bytes, schema: FixtureSchema.lookup)
+        for name in ["VM", "host", "SR", "VDI", "VBD", "VIF", "PIF", "network", "pool", "VM_metrics", "host_metrics"] {
+            #expect(generated[name] == fromJSON[name], "table \(name) differs")
+        }
+    }
+
     @Test(needsShared) func loadingIsDeterministic() throws {
         let bytes = try SharedFixtures.bytes("xapi/fixtures/xapi-db/state1.xml")
         #expect(try SimDatabase.load(stateDB: bytes, schema: FixtureSchema.lookup)

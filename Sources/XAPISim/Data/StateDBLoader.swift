@@ -8,6 +8,11 @@ public struct StateDBContents: Sendable, Equatable {
 }
 
 extension SimDatabase {
+    /// Reads xapi's `state.db` XML (see `StateDB.read`), typed with the datamodel's schema.
+    public static func load(stateDB bytes: [UInt8]) throws -> SimDatabase {
+        try StateDB.read(bytes, schema: XAPISchema.lookup).database
+    }
+
     /// Reads xapi's `state.db` XML (see `StateDB.read`), typing every column with `schema`.
     public static func load(stateDB bytes: [UInt8], schema: (String) -> XAPIClassSchema?) throws -> SimDatabase {
         try StateDB.read(bytes, schema: schema).database
