@@ -226,6 +226,29 @@ private func parseXML(_ body: [UInt8]) throws -> ParsedReply {
         #expect(empty.columns == 0 && empty.legend.isEmpty)
     }
 
+    @Test func handlerAnswersForTheMaster() throws {
+        let db = pool()
+        var options = SimPoolOptions()
+        options.clock = { Double(now) }
+        let simPool = SimPool(database: db, options: options)
+        let handler = SimPool.rrdUpdatesHandler(seed: 0)
+        let master = try #require(db["pool"].values.first?["master"]?.stringValue)
+        let masterUUID = try #require(db["host"][master]?["uuid"]?.stringValue)
+
+        let query = "session_id=x&start=-600&cf=AVERAGE&host=true"
+        let xml = handler(RRDUpdatesRequest(pool: simPool, query: query, parameters: [], accept: nil))
+        #expect(xml.status == 200 && xml.contentType == "text/xml")
+        let json = handler(RRDUpdatesRequest(pool: simPool, query: query, parameters: [], accept: "application/json"))
+        #expect(json.contentType == "application/json")
+        let reply = try parseJSON(json.body)
+        #expect(reply.legend.contains("AVERAGE:host:\(masterUUID):cpu_avg"))
+        #expect(reply.end == Int(now - now % 5))
+        #expect(json.body == rrdUpdatesReply(database: db, host: master, query: RRDUpdatesQuery(start: -600, host: true, json: true), now: now).body)
+
+        let bad = handler(RRDUpdatesRequest(pool: simPool, query: "cf=AVERAGE", parameters: [], accept: nil))
+        #expect(bad.status == 400)
+    }
+
     @Test func numbersPrintLikeXapi() {
         #expect(RRDNumber.string(0) == "0.0000")
         #expect(RRDNumber.string(0.12345) == "0.1235")
