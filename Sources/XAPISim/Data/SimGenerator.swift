@@ -60,7 +60,6 @@ struct SimPoolGenerator {
     var sharedSR = ""
     var isoSR = ""
     var isoVDIs: [String] = []
-    var macCounter = 0
     var ipCounter = 0
     var placementCursor = 0
     /// Guests messages may be about: uuid, name, running.
@@ -131,10 +130,7 @@ struct SimPoolGenerator {
         backRefs = [:]
     }
 
-    mutating func nextMAC() -> String {
-        macCounter += 1
-        return rng.mac()
-    }
+    mutating func nextMAC() -> String { rng.mac() }
 }
 
 /// What later steps need to know about a host.
