@@ -122,13 +122,15 @@ extension SimPoolGenerator {
 
         // Guest network interfaces with addresses the guest agent reports.
         var addresses = [(String, String)]()
+        var vifs = [String]()
+        var vbds = [String]()
         for device in 0..<spec.vifCount {
             let network = device == 0 ? primaryNetwork(for: spec.role) : rng.pick(guestNetworks).ref
             let subnet = guestNetworks.first { $0.ref == network }?.subnet ?? 0
             let mac = nextMAC()
             let vif = newRef()
             insert("VIF", vif, vifRecord(vm: ref, network: network, device: device, mac: mac, attached: live))
-            link("VM", ref, "VIFs", vif)
+            vifs.append(vif)
             link("network", network, "VIFs", vif)
             ipCounter += 1
             let ip = "10.\(poolIndex % 256).\(subnet * 10 + 4 + ipCounter / 250 % 6).\(ipCounter % 250 + 2)"
@@ -145,22 +147,25 @@ extension SimPoolGenerator {
             let thick = localSR.map { !$0.localThin } ?? (poolIndex % 2 == 1)
             let used = thick ? size : size * Int64(rng.int(8...70)) / 100
             let vdi = newRef()
-            insert("VDI", vdi, vdiRecord(name: "\(spec.name) \(position)", description: position == 0 ? "Created by template provisioner" : "Data disk", sr: sr, size: size, used: used, type: "user", readOnly: false, location: "", attached: live))
+            let vbd = newRef()
+            var disk = vdiRecord(name: "\(spec.name) \(position)", description: position == 0 ? "Created by template provisioner" : "Data disk", sr: sr, size: size, used: used, type: "user", readOnly: false, location: "", attached: live)
+            disk["VBDs"] = SimField.set([vbd])
+            insert("VDI", vdi, disk)
             link("SR", sr, "VDIs", vdi)
             let device = "xvd" + String(UnicodeScalar(UInt8(97 + position)))
-            let vbd = newRef()
             insert("VBD", vbd, vbdRecord(vm: ref, vdi: vdi, device: device, userdevice: String(position), type: "Disk", bootable: position == 0, empty: false, attached: live))
-            link("VM", ref, "VBDs", vbd)
-            link("VDI", vdi, "VBDs", vbd)
+            vbds.append(vbd)
             diskVDIs.append((vdi, size, device))
         }
         let cdVDI = spec.cdInserted && !isoVDIs.isEmpty ? rng.pick(isoVDIs) : "OpaqueRef:NULL"
         let cd = newRef()
         insert("VBD", cd, vbdRecord(vm: ref, vdi: cdVDI, device: "xvdd", userdevice: "3", type: "CD", bootable: false, empty: cdVDI == "OpaqueRef:NULL", attached: live))
-        link("VM", ref, "VBDs", cd)
+        vbds.append(cd)
+        record["VIFs"] = SimField.set(vifs)
+        record["VBDs"] = SimField.set(vbds)
         if cdVDI != "OpaqueRef:NULL" { link("VDI", cdVDI, "VBDs", cd) }
 
-        if let host { makeConsoles(vm: ref, address: host.address) }
+        if let host { record["consoles"] = SimField.set(makeConsoles(vm: ref, address: host.address)) }
 
         // The guest agent's report survives suspend and pause, not shutdown.
         if spec.power != "Halted" && spec.guestAgent {
@@ -189,11 +194,11 @@ extension SimPoolGenerator {
         return nil
     }
 
-    private mutating func primaryNetwork(for role: SimCatalog.Role) -> String {
-        let byIndex = Dictionary(uniqueKeysWithValues: guestNetworks.map { ($0.subnet, $0.ref) })
-        if role.tags.contains("frontend") { return byIndex[2] ?? managementNetwork }
-        if role.tags.contains("backend") || role.tags.contains("database") { return byIndex[3] ?? managementNetwork }
-        if role.prefix == "vpn" || role.prefix == "mail" { return byIndex[4] ?? managementNetwork }
+    private func primaryNetwork(for role: SimCatalog.Role) -> String {
+        func network(_ subnet: Int) -> String { guestNetworks.first { $0.subnet == subnet }?.ref ?? managementNetwork }
+        if role.tags.contains("frontend") { return network(2) }
+        if role.tags.contains("backend") || role.tags.contains("database") { return network(3) }
+        if role.prefix == "vpn" || role.prefix == "mail" { return network(4) }
         return managementNetwork
     }
 

@@ -248,8 +248,8 @@ extension SimPoolGenerator {
         record["metrics"] = .string(metrics)
         record["domain_type"] = .string("pv")
         record["allowed_operations"] = SimField.set(["changing_dynamic_range", "changing_memory_limits", "metadata_export", "call_plugin"])
+        record["consoles"] = SimField.set(makeConsoles(vm: ref, address: host.address))
         insert("VM", ref, record)
         link("host", host.ref, "resident_VMs", ref)
-        makeConsoles(vm: ref, address: host.address)
     }
 }
