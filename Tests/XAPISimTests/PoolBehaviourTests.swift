@@ -28,6 +28,23 @@ import XAPI
         #expect(!(first["task"].isEmpty))
     }
 
+    @Test func churnCleansUpItsTasks() {
+        let clock = ManualClock()
+        var options = SimPoolOptions()
+        options.clock = clock.clock
+        options.opSeconds = 1
+        var state = SimState(database: makeDatabase(), options: options)
+        var random = SimRandom(seed: 3)
+        for _ in 0..<3000 {
+            state.churnStep(&random)
+            clock.advance(0.1)
+            state.tick()
+        }
+        // About 500 tasks were started over 300 s; only those of the last ~30 s remain.
+        #expect(state.database["task"].count < 120)
+        #expect(state.database["message"].count <= SimState.churnMessageLimit)
+    }
+
     @Test func latencyDelaysEveryCall() async {
         var options = SimPoolOptions()
         options.latencyMilliseconds = 200

@@ -20,6 +20,8 @@ struct SimState {
     var eventsLostPending = false
     /// `event.register` subscriptions: session → (classes, generation already delivered).
     var registrations: [String: EventRegistration] = [:]
+    /// Tasks the churn started, destroyed a while after they end (nobody else will).
+    var churnTasks: [String] = []
     /// Async operations still running, by task ref.
     var runningTasks: OrderedDictionary<String, RunningTask> = [:]
 
