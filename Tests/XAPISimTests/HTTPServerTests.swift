@@ -209,6 +209,14 @@ import XAPI
         }
     }
 
+    @Test func oversizedBodiesGet413() async throws {
+        try await withServer({ $0.maxBodyBytes = 100 }) { _, port in
+            let client = try RawHTTPClient(port: port)
+            try client.post("/", body: xmlCall("session.login_with_password", ["root", String(repeating: "p", count: 200)]))
+            #expect(try await client.response()?.statusLine == "HTTP/1.1 413 Payload Too Large")
+        }
+    }
+
     @Test func optionsAnswersCORS() async throws {
         try await withServer { _, port in
             let client = try RawHTTPClient(port: port)
