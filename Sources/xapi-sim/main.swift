@@ -75,6 +75,7 @@ struct XAPISimCommand: AsyncParsableCommand {
         serverOptions.slaveListeners = slaveListeners
         serverOptions.slaveHost = slaveAddress
         serverOptions.dropConnectionEvery = dropEvery
+        serverOptions.rrdUpdates = SimPool.rrdUpdatesHandler(seed: seed)
         let server = SimServer(pools: simPools, options: serverOptions)
         let listeners = try await server.start(host: listen, port: port)
         for listener in listeners {

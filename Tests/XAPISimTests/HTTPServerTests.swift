@@ -152,6 +152,18 @@ import XAPI
         }
     }
 
+    @Test func expectContinueGetsAnInterimReply() async throws {
+        try await withServer { _, port in
+            let client = try RawHTTPClient(port: port)
+            let body = xmlCall("system.listMethods", [])
+            try client.send(
+                Array("POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: \(body.utf8.count)\r\n\r\n".utf8))
+            #expect(try await client.response()?.statusLine == "HTTP/1.1 100 Continue")
+            try client.send(Array(body.utf8))
+            #expect(try await client.response()?.statusLine == "HTTP/1.1 200 OK")
+        }
+    }
+
     @Test func httpOneZeroClosesAfterTheReply() async throws {
         try await withServer { _, port in
             let client = try RawHTTPClient(port: port)
@@ -194,6 +206,14 @@ import XAPI
             #expect(response.bodyText.hasPrefix("<html>"))
             try client.post("/jsonrpc", body: #"{"method":"system.listMethods","params":[]}"#, contentType: "application/json")
             #expect(try await client.response()?.statusLine == "HTTP/1.1 500 Internal Server Error")
+        }
+    }
+
+    @Test func oversizedBodiesGet413() async throws {
+        try await withServer({ $0.maxBodyBytes = 100 }) { _, port in
+            let client = try RawHTTPClient(port: port)
+            try client.post("/", body: xmlCall("session.login_with_password", ["root", String(repeating: "p", count: 200)]))
+            #expect(try await client.response()?.statusLine == "HTTP/1.1 413 Payload Too Large")
         }
     }
 

@@ -104,6 +104,18 @@ import XAPI
         #expect(!pool.record("host", Refs.host1).refs("resident_VMs").contains(Refs.web))
     }
 
+    @Test func offlineHostRefusesStartOn() {
+        var database = makeDatabase()
+        database["host_metrics"][Refs.hostMetrics2]?["live"] = false
+        let pool = SimPool(database: database)
+        let s = XAPIValue.string(pool.login())
+        #expect(
+            pool.call("VM.start_on", s, .string(Refs.web), .string(Refs.host2), false, false).errorDescription
+                == ["HOST_OFFLINE", Refs.host2])
+        #expect(pool.call("VM.start", s, .string(Refs.web), false, false).value == "")
+        #expect(pool.record("VM", Refs.web)["resident_on"] == .string(Refs.host1))
+    }
+
     @Test func snapshotCloneCopyDestroy() {
         let (pool, _) = makePool()
         let s = XAPIValue.string(pool.login())

@@ -28,6 +28,23 @@ import XAPI
         #expect(!(first["task"].isEmpty))
     }
 
+    @Test func churnCleansUpItsTasks() {
+        let clock = ManualClock()
+        var options = SimPoolOptions()
+        options.clock = clock.clock
+        options.opSeconds = 1
+        var state = SimState(database: makeDatabase(), options: options)
+        var random = SimRandom(seed: 3)
+        for _ in 0..<3000 {
+            state.churnStep(&random)
+            clock.advance(0.1)
+            state.tick()
+        }
+        // About 500 tasks were started over 300 s; only those of the last ~30 s remain.
+        #expect(state.database["task"].count < 120)
+        #expect(state.database["message"].count <= SimState.churnMessageLimit)
+    }
+
     @Test func latencyDelaysEveryCall() async {
         var options = SimPoolOptions()
         options.latencyMilliseconds = 200
@@ -50,7 +67,7 @@ import XAPI
 
     @Test func tickerFinishesTasksInRealTime() async throws {
         var options = SimPoolOptions()
-        options.opSeconds = 0.3
+        options.opSeconds = 1
         let pool = SimPool(database: makeDatabase(), options: options)
         pool.startTicking(interval: 0.05)
         defer { pool.stopBackground() }
@@ -59,7 +76,7 @@ import XAPI
         // A watcher sees the task's progress and end through event.from.
         var token = pool.eventToken
         var statuses: [String] = []
-        let deadline = ContinuousClock.now + .seconds(3)
+        let deadline = ContinuousClock.now + .seconds(5)
         while !statuses.contains("success"), ContinuousClock.now < deadline {
             let reply = await pool.serve(XAPICall(method: "event.from", params: [s, ["task"], .string(token), 1.0]))
             token = reply.value?["token"]?.stringValue ?? token
@@ -67,8 +84,8 @@ import XAPI
                 statuses.append(event["snapshot"]?["status"]?.stringValue ?? "")
             }
         }
+        // How many progress events arrive depends on scheduling (TaskTests checks them on a manual clock).
         #expect(statuses.last == "success")
-        #expect(statuses.count >= 2)
         #expect(pool.record("VM", Refs.web)["power_state"] == "Running")
     }
 

@@ -226,3 +226,41 @@ private func rowCount(_ text: String, table: String) -> Int {
         }
     }
 }
+
+@Suite struct StateDBRobustnessTests {
+    private let schema: (String) -> XAPIClassSchema? = { name in
+        name == "VM"
+            ? XAPIClassSchema(name: "VM", fields: [
+                XAPIFieldSchema(name: "tags", type: .set(.string), writable: true),
+                XAPIFieldSchema(name: "snapshot_time", type: .datetime, writable: false),
+            ], messages: [])
+            : nil
+    }
+
+    @Test func deepNestingAndHugeNumbersAreErrorsNotCrashes() {
+        let deep = String(repeating: "(", count: 100_000) + String(repeating: ")", count: 100_000)
+        for (column, value) in [("tags", deep), ("snapshot_time", "1e300")] {
+            let xml = "<database><table name=\"VM\"><row ref=\"OpaqueRef:a\" \(column)=\"\(value)\"/></table></database>"
+            #expect(throws: StateDBError.self) { try SimDatabase.load(stateDB: Array(xml.utf8), schema: schema) }
+        }
+    }
+
+    /// Quadrupling the rows must not take much more than four times as long.
+    @Test func loadingTimeGrowsLinearly() throws {
+        func document(rows: Int) -> [UInt8] {
+            var text = "<database><table name=\"VM\">\n"
+            for index in 0..<rows {
+                text += "<row ref=\"OpaqueRef:\(index)\" uuid=\"u-\(index)\" name__label=\"vm &amp; \(index)\" tags=\"('a' 'b')\" snapshot_time=\"20090514T16:04:24Z\"/>\n"
+            }
+            return Array((text + "</table></database>").utf8)
+        }
+        let small = document(rows: 2_000), large = document(rows: 8_000)
+        let clock = ContinuousClock()
+        _ = try SimDatabase.load(stateDB: small, schema: schema)
+        var counts = [Int]()
+        let smallTime = clock.measure { counts.append((try? SimDatabase.load(stateDB: small, schema: schema))?["VM"].count ?? -1) }
+        let largeTime = clock.measure { counts.append((try? SimDatabase.load(stateDB: large, schema: schema))?["VM"].count ?? -1) }
+        #expect(counts == [2_000, 8_000])
+        #expect(largeTime < smallTime * 10, "2,000 rows: \(smallTime), 8,000 rows: \(largeTime)")
+    }
+}

@@ -24,8 +24,6 @@ enum SimField {
     }
 
     static func time(_ seconds: Int64) -> XAPIValue { .dateTime(XAPIDateTime(secondsSinceEpoch: seconds)) }
-
-    static func int(_ value: Int) -> XAPIValue { .int(Int64(value)) }
 }
 
 /// Byte sizes.

@@ -17,10 +17,9 @@ extension SimDatabase {
         var result = [SimDatabase]()
         result.reserveCapacity(poolCount)
         for index in 0..<poolCount {
-            // Each pool draws from its own stream so that pool N does not change with the pool count.
             var generator = SimPoolGenerator(
                 poolIndex: index, poolName: SimCatalog.poolName(index), hostCount: max(hosts, 1),
-                vmCount: max(vms, 0), seed: seed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15)
+                vmCount: max(vms, 0), seed: poolSeed(seed, index))
             result.append(generator.run())
         }
         return result
@@ -28,9 +27,16 @@ extension SimDatabase {
 
     /// The demo preset: "lab" (3 hosts, 60 guests) and "prod" (8 hosts, 300 guests).
     public static func demoPools(seed: UInt64) -> [SimDatabase] {
-        var lab = SimPoolGenerator(poolIndex: 1, poolName: "lab", hostCount: 3, vmCount: 60, seed: seed &+ 1)
-        var prod = SimPoolGenerator(poolIndex: 0, poolName: "prod", hostCount: 8, vmCount: 300, seed: seed)
+        var lab = SimPoolGenerator(poolIndex: 1, poolName: "lab", hostCount: 3, vmCount: 60, seed: poolSeed(seed, 1))
+        var prod = SimPoolGenerator(poolIndex: 0, poolName: "prod", hostCount: 8, vmCount: 300, seed: poolSeed(seed, 0))
         return [prod.run(), lab.run()]
+    }
+
+    /// Each pool draws from its own, unrelated stream, so that pool N does not change with the
+    /// pool count. (Seeds one SplitMix64 step apart would give the same stream shifted by one.)
+    static func poolSeed(_ seed: UInt64, _ index: Int) -> UInt64 {
+        var mixer = SimRandom(seed: seed ^ (UInt64(index) &* 0xD1B5_4A32_D192_ED03))
+        return mixer.next()
     }
 }
 
@@ -60,7 +66,6 @@ struct SimPoolGenerator {
     var sharedSR = ""
     var isoSR = ""
     var isoVDIs: [String] = []
-    var macCounter = 0
     var ipCounter = 0
     var placementCursor = 0
     /// Guests messages may be about: uuid, name, running.
@@ -131,10 +136,7 @@ struct SimPoolGenerator {
         backRefs = [:]
     }
 
-    mutating func nextMAC() -> String {
-        macCounter += 1
-        return rng.mac()
-    }
+    mutating func nextMAC() -> String { rng.mac() }
 }
 
 /// What later steps need to know about a host.

@@ -15,9 +15,13 @@ indirect enum StateDBSExpr: Equatable {
         return parser.position == parser.bytes.count ? expr : nil
     }
 
+    /// Deeper nesting than any xapi field has is refused, so hostile input cannot exhaust the stack.
+    static let maximumDepth = 32
+
     private struct Parser {
         let bytes: [UInt8]
         var position = 0
+        var depth = 0
 
         mutating func skipSpace() {
             while position < bytes.count, Ascii.isSpace(bytes[position]) { position += 1 }
@@ -28,6 +32,9 @@ indirect enum StateDBSExpr: Equatable {
             guard position < bytes.count else { return nil }
             switch bytes[position] {
             case Ascii.openParen:
+                guard depth < StateDBSExpr.maximumDepth else { return nil }
+                depth += 1
+                defer { depth -= 1 }
                 position += 1
                 var items = [StateDBSExpr]()
                 while true {
@@ -105,7 +112,9 @@ enum StateDBValue {
         case .datetime:
             if let date = XAPIDateTime(wire: text) { return .dateTime(date) }
             // Some fields were once stored as float seconds.
-            if let seconds = XAPIDouble.parse(text), seconds.isFinite { return .dateTime(XAPIDateTime(secondsSinceEpoch: Int64(seconds))) }
+            if let seconds = XAPIDouble.parse(text), seconds.isFinite, abs(seconds) < 1e15 {
+                return .dateTime(XAPIDateTime(secondsSinceEpoch: Int64(seconds)))
+            }
             return nil
         case .set, .map:
             guard let expr = StateDBSExpr.parse(text) else { return nil }

@@ -20,7 +20,8 @@ extension SimPool {
             }
             let database = request.pool.database
             let master = database.poolRef.flatMap { database["pool"][$0]?["master"]?.stringValue } ?? ""
-            let now = Int64(request.pool.options.clock())
+            let clock = request.pool.options.clock()
+            let now = clock.isFinite && abs(clock) < 1e15 ? Int64(clock) : 0
             let reply = rrdUpdatesReply(database: database, host: master, query: query, now: now, seed: seed)
             return RRDUpdatesResponse(contentType: reply.contentType, body: reply.body)
         }

@@ -34,8 +34,12 @@ struct RRDUpdates {
     let values: [[Double]]
 
     init(database: SimDatabase, host: String, query: RRDUpdatesQuery, now: Int64, seed: UInt64) {
-        let lastUpdated = now - ((now % 5) + 5) % 5
-        let requestedStart = query.start < 0 ? lastUpdated + query.start : query.start
+        // Clamped so that no arithmetic below can overflow, whatever the request says.
+        let limit: Int64 = 1 << 42
+        let clampedNow = min(max(now, 0), limit)
+        let lastUpdated = clampedNow - clampedNow % 5
+        let relative = min(max(query.start, -limit), limit)
+        let requestedStart = relative < 0 ? lastUpdated + relative : relative
 
         // The finest archive at least as coarse as the interval that still reaches back to start;
         // if none reaches back that far, the one that reaches furthest.
@@ -44,7 +48,7 @@ struct RRDUpdates {
         let archive = candidates.first { lastUpdated - $0.step * $0.rows <= requestedStart }
             ?? candidates.max { $0.step * $0.rows < $1.step * $1.rows } ?? rrdArchives[0]
         step = archive.step
-        end = lastUpdated - ((lastUpdated % step) + step) % step
+        end = lastUpdated - lastUpdated % step
         start = requestedStart - ((requestedStart % step) + step) % step + step
 
         var times = [Int64]()

@@ -37,14 +37,17 @@ extension SimState {
     }
 
     mutating func openSession(user: String, originator: String) -> String {
-        let ref = newRef()
-        sessions[ref] = [
+        // Unlike other refs, session refs are not seeded: a restarted simulator must not
+        // accept the sessions of the previous run.
+        var unseeded = SimRandom(seed: UInt64.random(in: 0...UInt64.max))
+        let ref = unseeded.ref()
+        sessions[ref] = SimSchema.complete("session", [
             "uuid": .string(newUUID()), "this_host": .string(masterRef), "this_user": .string(nullRef),
             "last_active": .dateTime(nowDateTime), "pool": false, "other_config": [:], "is_local_superuser": true,
             "subject": .string(nullRef), "validation_time": .dateTime(nowDateTime), "auth_user_sid": "",
             "auth_user_name": .string(user), "rbac_permissions": [], "tasks": [], "parent": .string(nullRef),
             "originator": .string(originator), "client_certificate": false,
-        ]
+        ])
         return ref
     }
 

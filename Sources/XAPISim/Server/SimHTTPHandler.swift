@@ -27,6 +27,11 @@ final class SimHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             head = requestHead
             body = context.channel.allocator.buffer(capacity: 0)
             tooLarge = false
+            // curl asks before sending a large body and would otherwise wait a second.
+            if requestHead.headers["Expect"].contains(where: { $0.lowercased() == "100-continue" }) {
+                let interim = HTTPResponseHead(version: requestHead.version, status: .continue)
+                context.writeAndFlush(wrapOutboundOut(.head(interim)), promise: nil)
+            }
         case .body(var chunk):
             guard !tooLarge else { return }
             if (body?.readableBytes ?? 0) + chunk.readableBytes > options.maxBodyBytes {

@@ -11,11 +11,11 @@ enum SimSchema {
 
     static func classSchema(_ className: String) -> XAPIClassSchema? { XAPISchema.classes[className] }
 
-    /// `stored` with the datamodel's defaults for the fields it lacks, in datamodel order
-    /// (fields newer than the datamodel keep their stored values, after the others).
+    /// `stored` with the datamodel's defaults appended for the fields it lacks.
     static func complete(_ className: String, _ stored: XAPIStruct) -> XAPIStruct {
-        guard var record = defaultRecords[className] else { return stored }
-        for (key, value) in stored { record[key] = value }
+        guard let defaults = defaultRecords[className] else { return stored }
+        var record = stored
+        for (key, value) in defaults where record.index(forKey: key) == nil { record[key] = value }
         return record
     }
 

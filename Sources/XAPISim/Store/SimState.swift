@@ -20,6 +20,8 @@ struct SimState {
     var eventsLostPending = false
     /// `event.register` subscriptions: session → (classes, generation already delivered).
     var registrations: [String: EventRegistration] = [:]
+    /// Tasks the churn started, destroyed a while after they end (nobody else will).
+    var churnTasks: [String] = []
     /// Async operations still running, by task ref.
     var runningTasks: OrderedDictionary<String, RunningTask> = [:]
 
@@ -28,6 +30,10 @@ struct SimState {
         self.options = options
         self.random = SimRandom(seed: options.seed)
         for className in ["task", "message"] where database.tables[className] == nil { self.database.tables[className] = [:] }
+        // Records are completed once here and on insert, so reads hand out stored records as they are.
+        for (className, table) in self.database.tables where SimSchema.defaultRecords[className] != nil {
+            self.database.tables[className] = table.mapValues { SimSchema.complete(className, $0) }
+        }
     }
 
     var now: Double { options.clock() }
@@ -44,11 +50,8 @@ struct SimState {
         className == "session" ? sessions[ref] : database.tables[className]?[ref]
     }
 
-    /// The record as `get_record` returns it: every field of the class, stored values first.
-    func record(_ className: String, _ ref: String) -> XAPIStruct? {
-        guard let stored = stored(className, ref) else { return nil }
-        return SimSchema.complete(className, stored)
-    }
+    /// The record as `get_record` returns it: every field of the class (stored records are complete).
+    func record(_ className: String, _ ref: String) -> XAPIStruct? { stored(className, ref) }
 
     func requireRecord(_ className: String, _ ref: String) throws(SimFailure) -> XAPIStruct {
         guard let record = record(className, ref) else { throw .handleInvalid(className, ref) }
@@ -77,7 +80,7 @@ struct SimState {
     }
 
     mutating func insert(_ className: String, _ ref: String, _ fields: XAPIStruct) {
-        database.tables[className, default: [:]][ref] = fields
+        database.tables[className, default: [:]][ref] = SimSchema.complete(className, fields)
         record(.add, className, ref)
     }
 
