@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+
+/// The committed `Sources/XAPI/Generated` is exactly what the generator writes today.
+@Suite struct GeneratorUpToDateTests {
+    static let python: String? = ["/usr/bin/python3", "/usr/local/bin/python3", "/bin/python3"]
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    @Test(
+        .enabled(if: SharedFolder.exists, "needs ../shared/xapi/datamodel beside the package root"),
+        .enabled(if: python != nil, "needs python3 to run Scripts/generate-records.py"))
+    func generatedFilesAreUpToDate() throws {
+        let python = try #require(Self.python)
+        let output = FileManager.default.temporaryDirectory
+            .appendingPathComponent("generate-records-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [
+            SharedFolder.packageRoot.appendingPathComponent("Scripts/generate-records.py").path,
+            SharedFolder.datamodel.path, "--output", output.path,
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+
+        let committed = SharedFolder.packageRoot.appendingPathComponent("Sources/XAPI/Generated")
+        let fresh = try FileManager.default.contentsOfDirectory(atPath: output.path).sorted()
+        let existing = try FileManager.default.contentsOfDirectory(atPath: committed.path)
+            .filter { $0.hasSuffix(".swift") }.sorted()
+        #expect(fresh == existing, "run: python3 Scripts/generate-records.py ../shared/xapi/datamodel")
+        for name in fresh {
+            let new = try Data(contentsOf: output.appendingPathComponent(name))
+            let old = try? Data(contentsOf: committed.appendingPathComponent(name))
+            #expect(new == old, "\(name) is stale: run python3 Scripts/generate-records.py ../shared/xapi/datamodel")
+        }
+    }
+}
