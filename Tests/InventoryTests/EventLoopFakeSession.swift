@@ -130,16 +130,21 @@ final class SyncRun: Sendable {
     let sleeps: Locked<[Double]>
     private let task: Task<Void, Never>
 
-    init(pool: FakePool, address: String = "https://10.0.0.1", backoff: Backoff = Backoff(initial: 1, maximum: 4)) throws {
+    convenience init(pool: FakePool, address: String = "https://10.0.0.1", backoff: Backoff = Backoff(initial: 1, maximum: 4)) throws {
         let host = try HostURL(parsing: address)
         let sleeps = Locked<[Double]>([])
+        self.init(
+            sync: PoolSync(
+                name: "lab", address: host, makeSession: { pool.session(at: $0) }, backoff: backoff, eventTimeout: 1,
+                sleep: { seconds in
+                    sleeps.withLock { $0.append(seconds) }
+                    try await Task.sleep(for: .milliseconds(5))
+                }),
+            sleeps: sleeps)
+    }
+
+    init(sync: PoolSync, sleeps: Locked<[Double]> = Locked([])) {
         let changes = Locked<[InventoryChange]>([])
-        let sync = PoolSync(
-            name: "lab", address: host, makeSession: { pool.session(at: $0) }, backoff: backoff, eventTimeout: 1,
-            sleep: { seconds in
-                sleeps.withLock { $0.append(seconds) }
-                try await Task.sleep(for: .milliseconds(5))
-            })
         task = Task {
             async let running: Void = sync.run()
             for await change in sync.changes { changes.withLock { $0.append(change) } }
