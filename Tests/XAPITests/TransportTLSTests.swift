@@ -97,8 +97,9 @@ struct TLSTunnel {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: stunnel)
         process.arguments = [config.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        // Fresh handles, not the shared FileHandle.nullDevice (see PasswordSource).
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try process.run()
         let tunnel = TLSTunnel(
             host: HostURL(scheme: "https", host: "127.0.0.1", port: port), pin: "sha256//" + pin, process: process,

@@ -69,6 +69,7 @@ final class TransportTestResponder: Sendable {
     private func acceptLoop() {
         while true {
             let client = accept(listener, nil, nil)
+            if client < 0 && errno == EINTR { continue }
             if client < 0 { return }
             if state.withLock({ $0.stopped }) {
                 close(client)
@@ -116,6 +117,7 @@ final class TransportTestResponder: Sendable {
         var offset = 0
         while offset < bytes.count {
             let n = bytes[offset...].withUnsafeBytes { Glibc.send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if n < 0 && errno == EINTR { continue }
             if n <= 0 { return }
             offset += n
         }
@@ -154,7 +156,10 @@ final class TransportTestResponder: Sendable {
 
     private func receive(_ client: Int32, _ buffer: inout [UInt8]) -> Bool {
         var chunk = [UInt8](repeating: 0, count: 65536)
-        let n = chunk.withUnsafeMutableBytes { recv(client, $0.baseAddress, $0.count, 0) }
+        var n: Int
+        repeat {
+            n = chunk.withUnsafeMutableBytes { recv(client, $0.baseAddress, $0.count, 0) }
+        } while n < 0 && errno == EINTR  // other tests' child processes send SIGCHLD
         guard n > 0 else { return false }
         buffer.append(contentsOf: chunk[..<n])
         return true

@@ -60,14 +60,13 @@ struct TransportTests {
     }
 
     @Test func slowReplyTimesOut() async throws {
+        // Without the timeout the late reply would arrive and no error would be thrown.
         let responder = try TransportTestResponder { _ in .delayed(3, .http(status: 200, contentType: "text/xml", body: "late")) }
         defer { responder.stop() }
         let connection = CurlConnection(host: try HostURL(parsing: responder.url))
-        let started = ContinuousClock.now
         let error = await #expect(throws: XAPITransportError.self) {
             _ = try await connection.post(path: "/", contentType: "text/xml", body: [], timeout: 0.5)
         }
-        #expect(ContinuousClock.now - started < .seconds(2.5))
         #expect(error == .timeout(url: responder.url + "/", seconds: 0.5))
         #expect(error?.description == "no reply from \(responder.url)/ within 0.5 s")
     }
@@ -104,24 +103,25 @@ struct TransportTests {
     @Test func slowConnectionDoesNotBlockAnother() async throws {
         let responder = try TransportTestResponder { request in
             request.path == "/slow"
-                ? .delayed(2, .http(status: 200, contentType: "text/plain", body: "slow"))
+                ? .delayed(6, .http(status: 200, contentType: "text/plain", body: "slow"))
                 : .http(status: 200, contentType: "text/plain", body: "fast")
         }
         defer { responder.stop() }
         let host = try HostURL(parsing: responder.url)
         let events = CurlConnection(host: host)
         let calls = CurlConnection(host: host)
-        let slow = Task { try await events.post(path: "/slow", contentType: "text/plain", body: [], timeout: 5) }
+        let slow = Task { try await events.post(path: "/slow", contentType: "text/plain", body: [], timeout: 20) }
         try await Task.sleep(for: .milliseconds(200))
         let started = ContinuousClock.now
         let fast = try await calls.post(path: "/fast", contentType: "text/plain", body: [], timeout: 5)
-        #expect(ContinuousClock.now - started < .seconds(1))
+        #expect(ContinuousClock.now - started < .seconds(5))
         #expect(fast.body == Array("fast".utf8))
         #expect(try await slow.value.body == Array("slow".utf8))
     }
 
     @Test func cancellingTheTaskAbortsTheRequest() async throws {
-        let responder = try TransportTestResponder { _ in .delayed(5, .http(status: 200, contentType: "text/plain", body: "x")) }
+        // Bounds are loose: other suites may keep the machine busy. The reply would take 20 s.
+        let responder = try TransportTestResponder { _ in .delayed(20, .http(status: 200, contentType: "text/plain", body: "x")) }
         defer { responder.stop() }
         let connection = CurlConnection(host: try HostURL(parsing: responder.url))
         let started = ContinuousClock.now
@@ -129,7 +129,7 @@ struct TransportTests {
         try await Task.sleep(for: .milliseconds(300))
         task.cancel()
         await #expect(throws: CancellationError.self) { _ = try await task.value }
-        #expect(ContinuousClock.now - started < .seconds(3))
+        #expect(ContinuousClock.now - started < .seconds(15))
     }
 }
 

@@ -53,7 +53,11 @@ public enum PasswordSource: Sendable, CustomStringConvertible {
         process.arguments = ["-c", command]
         let output = Pipe()
         process.standardOutput = output
-        process.standardInput = FileHandle.nullDevice
+        // A fresh /dev/null handle: corelibs' shared `FileHandle.nullDevice` has been seen closing
+        // descriptors that later belong to sockets.
+        let devNull = FileHandle(forReadingAtPath: "/dev/null")
+        process.standardInput = devNull
+        defer { try? devNull?.close() }
         do { try process.run() } catch {
             throw PasswordSourceError(source: source, reason: "cannot start /bin/sh")
         }

@@ -1,18 +1,17 @@
 import CCurl
-import Dispatch
 import Synchronization
 
 /// One HTTP(S) connection to one host over a single libcurl easy handle, reused for every
 /// request so that libcurl keeps the TCP and TLS session alive.
 ///
-/// `curl_easy_perform` blocks, so it runs on the connection's own serial queue, never on the
+/// `curl_easy_perform` blocks, so it runs on the connection's own thread, never on the
 /// cooperative thread pool: a long `event.from` poll on one connection does not hold up calls
 /// on another. Requests on one connection run one after the other.
 public final class CurlConnection: @unchecked Sendable {
-    // @unchecked: `handle` and `errorBuffer` are only touched on `queue`.
+    // @unchecked: `handle` and `errorBuffer` are only touched on `queue`, the connection's thread.
     public let host: HostURL
     public let options: TransportOptions
-    private let queue: DispatchQueue
+    private let queue: ConnectionThread
     private var handle: UnsafeMutableRawPointer?
     private let errorBuffer: UnsafeMutablePointer<CChar>
 
@@ -22,12 +21,13 @@ public final class CurlConnection: @unchecked Sendable {
         Self.globalInit
         self.host = host
         self.options = options
-        queue = DispatchQueue(label: "xentui.curl.\(host)")
+        queue = ConnectionThread(name: "xentui.curl.\(host)")
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
     }
 
     deinit {
+        queue.stop()
         if let handle { curl_easy_cleanup(handle) }
         errorBuffer.deallocate()
     }

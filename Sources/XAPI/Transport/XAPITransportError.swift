@@ -74,7 +74,8 @@ public enum XAPITransportError: Error, Hashable, Sendable, CustomStringConvertib
         case .httpStatus(let url, let status, let excerpt):
             return excerpt.isEmpty ? "\(url) answered HTTP \(status)" : "\(url) answered HTTP \(status): \(excerpt)"
         case .replyTooLarge(let url, let limit):
-            return "the reply from \(url) is larger than \(limit / (1024 * 1024)) MiB; refused"
+            let size = limit >= 1 << 20 ? "\(limit >> 20) MiB" : "\(limit) bytes"
+            return "the reply from \(url) is larger than \(size); refused"
         case .malformedReply(let url, let error):
             return "malformed reply from \(url): \(error)"
         case .curl(let url, let code, let message):
