@@ -105,3 +105,32 @@ struct EventLoopEndToEndTests {
         await second.server.stop()
     }
 }
+
+@Suite("Session against the simulator", .serialized)
+struct EventLoopSessionEndToEndTests {
+    @Test func memberAddressLeadsToTheMaster() async throws {
+        let database = SimDatabase.generate(pools: 1, hosts: 2, vms: 3, seed: 5)[0]
+        var options = SimServerOptions()
+        options.slaveListeners = true
+        options.slaveHost = "127.0.0.2"
+        let server = SimServer(pools: [SimPool(database: database)], options: options)
+        let listeners = try await server.start(host: "127.0.0.1", port: 0)
+        defer { Task { await server.stop() } }
+        guard let member = listeners.first(where: { $0.role != .master }) else {
+            Issue.record("the simulator started no member listener")
+            return
+        }
+        let session = try XAPISession(url: member.url, password: .value("password"))
+        try await session.login()
+        #expect(await session.host.description == listeners[0].url)
+        let (running, _) = try #require(database["VM"].first {
+            $0.value["power_state"]?.stringValue == "Running" && $0.value["is_control_domain"]?.boolValue == false
+        })
+        let task = try await session.callAsync("VM.clean_shutdown", [.string(running)], object: running)
+        #expect(task.rawValue.hasPrefix("OpaqueRef:"))
+        let methods = try await session.systemListMethods()
+        #expect(methods.contains("VM.start"))
+        await session.logout()
+        await server.stop()
+    }
+}

@@ -20,7 +20,7 @@ final class FakePool: Sendable {
         /// Classes fetched with get_all_records, in order.
         var fetched: [String] = []
         var steps: [@Sendable (inout World) throws -> EventBatch] = []
-        var loginError: XAPIError?
+        var loginError: (any Error & Sendable)?
     }
 
     let world: Mutex<World>

@@ -144,6 +144,22 @@ struct EventLoopTests {
         #expect(run.sleeps.withLock { $0 }.isEmpty)
     }
 
+    @Test func untrustedCertificateFailsAtOnceWithThePin() async throws {
+        var world = Self.world()
+        world.loginError = XAPITransportError.tlsVerificationFailed(
+            url: "https://10.0.0.1/jsonrpc", message: "self-signed certificate", fingerprint: "sha256//abc=")
+        let pool = FakePool(world)
+        let run = try SyncRun(pool: pool)
+        let failed = await run.waitFor { if case .failed = $0.inventory.state { true } else { false } }
+        await run.stop()
+        guard case .failed(let message)? = failed?.inventory.state else {
+            Issue.record("expected the pool to fail")
+            return
+        }
+        #expect(message.contains("pin = \"sha256//abc=\""))
+        #expect(run.sleeps.withLock { $0 }.isEmpty)
+    }
+
     @Test func backoffDoublesUpToTheMaximum() {
         let backoff = Backoff()
         #expect((1...7).map { backoff.delay(attempt: $0) } == [1, 2, 4, 8, 16, 30, 30])

@@ -62,8 +62,9 @@ public actor PoolSync {
             } catch let error as PasswordSourceError {
                 setState(.failed(error: error.description))
                 return
-            } catch let error as XAPITransportError where !error.isNetworkFailure && attempt >= 3 {
-                // TLS refusals, HTTP errors: retrying will not change the answer.
+            } catch let error as XAPITransportError where error.needsTheUser || attempt >= 3 && !error.isNetworkFailure {
+                // An untrusted certificate or a bad URL needs the user; HTTP errors that persist
+                // will not go away by retrying.
                 setState(.failed(error: error.description))
                 return
             } catch {
@@ -163,5 +164,15 @@ public actor PoolSync {
 
     private func publish(_ kind: InventoryChange.Kind) {
         continuation.yield(InventoryChange(pool: inventory.name, kind: kind, inventory: inventory))
+    }
+}
+
+extension XAPITransportError {
+    /// Failures only the user can fix (trust a certificate, correct the URL).
+    var needsTheUser: Bool {
+        switch self {
+        case .tlsVerificationFailed, .pinMismatch, .invalidURL: true
+        default: false
+        }
     }
 }

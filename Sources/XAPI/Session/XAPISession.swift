@@ -219,8 +219,8 @@ public actor XAPISession: XAPISessionProtocol {
     }
 
     /// Starts `Async.<method>` and returns its task ref at once.
-    public func callAsync(_ method: String, _ params: [XAPIValue], object: String? = nil) async throws -> String {
-        try await call("Async." + method, params, object: object, decode: .string)
+    public func callAsync(_ method: String, _ params: [XAPIValue], object: String? = nil) async throws -> Ref<TaskRecord> {
+        Ref(rawValue: try await call("Async." + method, params, object: object, decode: .string))
     }
 
     /// `system.listMethods`, which answers without the Status wrapper in XML-RPC.
