@@ -108,7 +108,7 @@ struct ThemeFile {
     }
 
     private static func parseRole(_ value: TOMLValueConvertible, source: TOMLSourceFile, line: Int?, problems: inout [ConfigProblem]) -> RoleSpec? {
-        if value.string != nil {
+        if value.string != nil || value.int != nil {
             return parseColor(value, allowPalette: true, source: source, line: line, problems: &problems).map { RoleSpec(foreground: $0) }
         }
         guard let table = value.table else {
@@ -152,10 +152,13 @@ struct ThemeFile {
             problems.append(ConfigProblem(file: source.path, line: line, problem: "a colour is \"#rrggbb\", 0-255, a name such as \"green\" or \"bright-blue\", or \"default\"; found \(value.typeName)"))
             return nil
         }
-        if let color = ThemeColor.parse(text) { return ColorSpec(value: .color(color), path: source.path, line: line) }
-        if allowPalette, !text.hasPrefix("#"), text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." }) {
+        // A word may be a palette name, which wins over the colour names ("green" = "#98c379"),
+        // so it is looked up once the palette of the whole inheritance chain is known.
+        let isWord = text.first?.isLetter == true && text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." })
+        if allowPalette, isWord, text != "default" {
             return ColorSpec(value: .palette(text), path: source.path, line: line)
         }
+        if let color = ThemeColor.parse(text) { return ColorSpec(value: .color(color), path: source.path, line: line) }
         problems.append(ConfigProblem(file: source.path, line: line, problem: "bad colour \"\(text)\": write \"#rrggbb\", 0-255, a name such as \"green\" or \"bright-blue\", or \"default\""))
         return nil
     }

@@ -119,6 +119,7 @@ public struct ThemeLoader: Sendable {
             case .color(let color): return color
             case .palette(let paletteName):
                 if let entry = layers.palette[paletteName], case .color(let color) = entry.value { return color }
+                if let color = ThemeColor.parse(paletteName) { return color }
                 let known = layers.palette.keys.sorted() + ThemeColor.names.keys.sorted()
                 let hint = Suggestion.nearest(to: paletteName, among: known).map { " (did you mean `\($0)`?)" } ?? ""
                 problems.append(ConfigProblem(file: spec.path, line: spec.line, problem: "unknown colour `\(paletteName)`\(hint): not a colour name and not in [palette]"))
