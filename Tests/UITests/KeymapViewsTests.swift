@@ -64,7 +64,9 @@ import Testing
         let log = keymap.hints(for: .log).map { "\($0.keys) \($0.label)" }
         #expect(log.first == "enter detail")
         #expect(log.contains("a actions"))
-        #expect(keymap.hints(for: .popup).map(\.label) == ["confirm"])
+        #expect(keymap.hints(for: .popup).map { "\($0.keys) \($0.label)" } == ["y confirm", "q cancel"])
+        #expect(keymap.hints(for: .command).map { "\($0.keys) \($0.label)" } == ["enter accept", "tab complete", "esc cancel"])
+        #expect(!keymap.hints(for: .tree).map(\.label).contains("cancel"))
     }
 
     @Test func readOnlyHidesMutatingActionsEverywhere() {

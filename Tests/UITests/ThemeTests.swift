@@ -127,4 +127,20 @@ import Testing
         #expect(result.theme.style(.selection).attributes.contains(.bold))
         #expect(result.theme.style(.powerRunning).foreground == .rgb(0x98, 0xc3, 0x79))
     }
+
+    @Test func dottedRoleKeysNeedNoQuotes() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("plain.toml", """
+            inherits = "dark"
+            [roles]
+            power.running = "#00ff00"
+            power.halted = { fg = "red", bold = true }
+            """)
+        let result = ThemeLoader(userDirectory: folder.path).load("plain")
+        #expect(result.problems.isEmpty, "\(result.problems)")
+        #expect(result.theme.style(.powerRunning).foreground == .rgb(0, 255, 0))
+        // "red" is dark's palette entry, which wins over the ANSI colour name
+        #expect(result.theme.style(.powerHalted) == CellStyle(foreground: .rgb(0xe0, 0x6c, 0x75), attributes: .bold))
+    }
 }

@@ -17,11 +17,13 @@ public struct ActionDefinition: Hashable, Sendable {
     public let hint: String?
     /// Order in the hint bar, lower first.
     public let hintRank: Int
+    /// The contexts whose hint bar shows it; nil: wherever it is bound.
+    public let hintContexts: Set<KeyContext>?
 
     public init(
         _ id: ActionID, _ description: String, group: ActionGroup, contexts: Set<KeyContext>,
         mutating: Bool = false, danger: ActionDanger = .none, target: ActionTarget = .none,
-        xapiOperation: String? = nil, hint: String? = nil, hintRank: Int = 1000
+        xapiOperation: String? = nil, hint: String? = nil, hintRank: Int = 1000, hintContexts: Set<KeyContext>? = nil
     ) {
         self.id = id
         self.description = description
@@ -33,6 +35,12 @@ public struct ActionDefinition: Hashable, Sendable {
         self.xapiOperation = xapiOperation
         self.hint = hint
         self.hintRank = hintRank
+        self.hintContexts = hintContexts
+    }
+
+    /// Whether the hint bar of `context` shows it.
+    public func hinted(in context: KeyContext) -> Bool {
+        hint != nil && (hintContexts?.contains(context) ?? true)
     }
 
     /// Asks for confirmation naming its targets whatever their number.

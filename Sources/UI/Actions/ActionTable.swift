@@ -38,7 +38,8 @@ public enum ActionTable {
         .init("pane.previous", "Previous pane", group: .navigation, contexts: panes),
         .init("details.next_tab", "Next details tab", group: .navigation, contexts: onSelection),
         .init("details.previous_tab", "Previous details tab", group: .navigation, contexts: onSelection),
-        .init("back", "Back, cancel or close", group: .navigation, contexts: [.global]),
+        .init("back", "Back, cancel or close", group: .navigation, contexts: [.global],
+              hint: "cancel", hintRank: 80, hintContexts: [.popup, .filter, .command]),
     ]
 
     static let views: [ActionDefinition] = [

@@ -124,7 +124,8 @@ public struct Keymap: Sendable {
         var ranked: [(rank: Int, hint: KeyHint)] = []
         var seen: Set<ActionID> = []
         for (_, actions) in trie.leaves() {
-            guard let id = actions.first(where: isAvailable), let definition = ActionTable.definition(id), let label = definition.hint else { continue }
+            guard let id = actions.first(where: isAvailable), let definition = ActionTable.definition(id),
+                  definition.hinted(in: context), let label = definition.hint else { continue }
             if seen.contains(id) { continue }
             seen.insert(id)
             guard let best = sequences(for: id, in: context).first else { continue }
@@ -133,7 +134,7 @@ public struct Keymap: Sendable {
         for (prefix, name) in prefixNames {
             guard let node = trie.node(at: prefix.strokes), case .branch = node else { continue }
             let available = node.actions.filter(isAvailable)
-            guard !available.isEmpty, !available.contains(where: { ActionTable.definition($0)?.hint != nil }) else { continue }
+            guard !available.isEmpty, !available.contains(where: { ActionTable.definition($0)?.hinted(in: context) ?? false }) else { continue }
             ranked.append((Self.prefixHintRank, KeyHint(keys: prefix, label: name)))
         }
         return ranked.sorted { ($0.rank, $0.hint.keys.description) < ($1.rank, $1.hint.keys.description) }.map(\.hint)

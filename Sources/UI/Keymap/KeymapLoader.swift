@@ -69,7 +69,13 @@ public struct KeymapLoader: Sendable {
             problems.append(ConfigProblem(file: path, line: nil, problem: "keymaps inherit in a cycle: \((chain + [name]).joined(separator: " → "))"))
             return nil
         }
-        let userText = userPath(name).flatMap { path in (try? String(contentsOfFile: path, encoding: .utf8)).map { (path, $0) } }
+        var userText: (String, String)?
+        if let path = userPath(name) {
+            do { userText = (path, try String(contentsOfFile: path, encoding: .utf8)) } catch {
+                problems.append(ConfigProblem(file: path, line: nil, problem: "cannot read the file: \(error.localizedDescription)"))
+                return nil
+            }
+        }
         if let builtIn = builtIns[name] {
             var layers = Layers()
             let parsed = KeymapFile.parse(builtIn, path: Self.builtInPath(name))

@@ -31,8 +31,8 @@ struct TOMLSourceFile {
         return nil
     }
 
-    /// The line where `key` is defined directly in `[table]` (nil table: top level).
-    /// A key written inside an inline table of a top-level key (`tree = { "j" = … }`) is found too.
+    /// The line where `key` is defined directly in `[table]` (nil table: top level); a dotted
+    /// key (`power.running = …`) is found by its whole name.
     func line(ofKey key: String, inTable table: String?) -> Int? {
         var current: String? = nil
         for (index, line) in lines.enumerated() {

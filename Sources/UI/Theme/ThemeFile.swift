@@ -82,8 +82,7 @@ struct ThemeFile {
                     problems.append(source.problem("`roles` must be a table like [roles], found \(value.typeName)", key: key))
                     continue
                 }
-                for name in table.keys.sorted() {
-                    guard let entry = table[name] else { continue }
+                for (name, entry) in roleEntries(table) {
                     let line = source.line(ofKey: name, inTable: "roles")
                     guard let role = ThemeRole(rawValue: name) else {
                         let hint = Suggestion.nearest(to: name, among: ThemeRole.allCases.map(\.rawValue)).map { " (did you mean `\($0)`?)" } ?? ""
@@ -105,6 +104,24 @@ struct ThemeFile {
             }
         }
         return (problems.isEmpty ? file : nil, problems)
+    }
+
+    /// The entries of [roles], with unquoted dotted keys (`power.running = "green"`, which TOML
+    /// reads as a table `power`) put back under their whole name.
+    private static func roleEntries(_ table: TOMLTable) -> [(String, TOMLValueConvertible)] {
+        var entries: [(String, TOMLValueConvertible)] = []
+        for name in table.keys.sorted() {
+            guard let entry = table[name] else { continue }
+            if ThemeRole(rawValue: name) == nil, let nested = entry.table, !nested.inline,
+               nested.keys.contains(where: { ThemeRole(rawValue: name + "." + $0) != nil }) {
+                for inner in nested.keys.sorted() {
+                    if let value = nested[inner] { entries.append((name + "." + inner, value)) }
+                }
+            } else {
+                entries.append((name, entry))
+            }
+        }
+        return entries
     }
 
     private static func parseRole(_ value: TOMLValueConvertible, source: TOMLSourceFile, line: Int?, problems: inout [ConfigProblem]) -> RoleSpec? {
