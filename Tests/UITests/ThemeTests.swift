@@ -143,4 +143,15 @@ import Testing
         // "red" is dark's palette entry, which wins over the ANSI colour name
         #expect(result.theme.style(.powerHalted) == CellStyle(foreground: .rgb(0xe0, 0x6c, 0x75), attributes: .bold))
     }
+
+    @Test func rolesForPowerStatesAndUsage() {
+        #expect(ThemeRole.power("Running") == .powerRunning)
+        #expect(ThemeRole.power("halted") == .powerHalted)
+        #expect(ThemeRole.power("Paused") == .powerPaused)
+        #expect(ThemeRole.power("Suspended") == .powerSuspended)
+        #expect(ThemeRole.power("Crashed") == nil)
+        #expect(ThemeRole.usage(0.2) == .usageLow)
+        #expect(ThemeRole.usage(0.75) == .usageMid)
+        #expect(ThemeRole.usage(0.95) == .usageHigh)
+    }
 }

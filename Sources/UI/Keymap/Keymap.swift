@@ -174,3 +174,8 @@ public struct Keymap: Sendable {
         Set(tries.values.flatMap(\.actions))
     }
 }
+
+extension Keymap {
+    /// The built-in `default` keymap, as the binary carries it.
+    public static let builtInDefault: Keymap = KeymapLoader.builtInDefault(BuiltInFiles.keymaps)
+}

@@ -44,3 +44,8 @@ public struct Theme: Sendable {
         return style
     }
 }
+
+extension Theme {
+    /// The built-in `dark` theme, as the binary carries it.
+    public static let builtInDark: Theme = ThemeLoader.builtInDark(BuiltInFiles.themes)
+}

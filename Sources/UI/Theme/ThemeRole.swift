@@ -31,3 +31,25 @@ public enum ThemeRole: String, CaseIterable, Hashable, Sendable {
     case demo
     case readonly
 }
+
+extension ThemeRole {
+    /// The role for a XAPI `power_state` value (`Running`, `Halted`, `Paused`, `Suspended`,
+    /// any case); nil for anything else (`Crashed`, unknown values).
+    public static func power(_ powerState: String) -> ThemeRole? {
+        switch powerState.lowercased() {
+        case "running": return .powerRunning
+        case "halted": return .powerHalted
+        case "paused": return .powerPaused
+        case "suspended": return .powerSuspended
+        default: return nil
+        }
+    }
+
+    /// The role for a usage fraction (CPU, memory, disk): high from 90 %, mid from 70 %
+    /// (k9s's default thresholds).
+    public static func usage(_ fraction: Double) -> ThemeRole {
+        if fraction >= 0.9 { return .usageHigh }
+        if fraction >= 0.7 { return .usageMid }
+        return .usageLow
+    }
+}
