@@ -38,7 +38,7 @@ indirect enum KeyTrieNode: Hashable, Sendable {
     var actions: [ActionID] {
         switch self {
         case .leaf(let actions): return actions
-        case .branch(let children): return children.values.flatMap(\.actions)
+        case .branch(let children): return children.sorted { $0.key < $1.key }.flatMap(\.value.actions)
         }
     }
 
