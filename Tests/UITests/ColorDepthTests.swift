@@ -11,6 +11,15 @@ import Testing
         #expect(nearestXterm256(0x80, 0x80, 0x80) == 244)
         #expect(nearestANSI16(205, 0, 0) == 1)
         #expect(nearestANSI16(250, 250, 250) == 15)
+        #expect(nearestANSI16(0x98, 0xc3, 0x79) == 10, "a pastel green stays green")
+        #expect(nearestANSI16(0x2f, 0x7d, 0x2d) == 2)
+        #expect(nearestANSI16(0xd1, 0x9a, 0x66) == 11, "orange leans yellow")
+        #expect(nearestANSI16(0x6b, 0x73, 0x80) == 8)
+        #expect(nearestANSI16(0xd4, 0xd8, 0xdf) == 7)
+        #expect(nearestANSI16(0x1e, 0x22, 0x2a) == 0)
+        #expect(nearestANSI16(0x26, 0x8b, 0xd2) == 4)
+        #expect(nearestANSI16(0xc6, 0x78, 0xdd) == 13)
+        #expect(nearestANSI16(0x2a, 0xa1, 0x98) == 6)
         for index in UInt8(16)...UInt8(255) {
             let (r, g, b) = xterm256RGB(index)
             #expect(xterm256RGB(nearestXterm256(r, g, b)) == xterm256RGB(index), "\(index)")
@@ -20,8 +29,9 @@ import Testing
     @Test func depthMapping() {
         #expect(ColorDepth.trueColor.map(.rgb(1, 2, 3)) == .rgb(1, 2, 3))
         #expect(ColorDepth.xterm256.map(.rgb(255, 255, 255)) == .indexed(231))
-        #expect(ColorDepth.ansi16.map(.rgb(250, 10, 10)) == .ansi(9))
-        #expect(ColorDepth.ansi16.map(.indexed(196)) == .ansi(9))
+        #expect(ColorDepth.ansi16.map(.rgb(250, 10, 10)) == .ansi(1))
+        #expect(ColorDepth.ansi16.map(.indexed(196)) == .ansi(1))
+        #expect(ColorDepth.ansi16.map(.rgb(0xe0, 0x6c, 0x75)) == .ansi(9))
         #expect(ColorDepth.ansi16.map(.indexed(4)) == .ansi(4))
         #expect(ColorDepth.none.map(.ansi(3)) == .default)
         #expect(ColorDepth.xterm256.map(.default) == .default)
@@ -72,6 +82,36 @@ import Testing
                 check(.powerHalted, 2.5)
                 for role in [ThemeRole.powerRunning, .powerPaused, .powerSuspended, .statusError, .statusWarn, .title, .hintKey, .taskRunning] {
                     check(role, depth == .trueColor ? 3 : 2.5)
+                }
+            }
+        }
+    }
+
+    /// In 256 colours, 16 colours and none, every built-in theme still shows the selection,
+    /// keeps text off its own background, and tells the four power states apart.
+    @Test func adaptedThemesStayFaithful() {
+        let loader = ThemeLoader(userDirectory: nil)
+        for name in loader.builtInNames {
+            for depth in [ColorDepth.xterm256, .ansi16, .none] {
+                let theme = loader.load(name).theme.adapted(to: depth)
+                let screen = theme.style(.background)
+                let selection = theme.style(.selection)
+                #expect(selection.background != screen.background || selection.attributes.contains(.reverse), "\(name) at \(depth): selection")
+                let unfocused = theme.style(.selectionUnfocused)
+                #expect(unfocused.background != screen.background || !unfocused.attributes.isEmpty, "\(name) at \(depth): unfocused selection")
+                for role in ThemeRole.allCases where role != .background {
+                    let style = theme.style(role)
+                    let under = style.background == .default ? screen.background : style.background
+                    #expect(style.foreground == .default || style.foreground != under, "\(name) at \(depth): \(role.rawValue) invisible")
+                }
+                if depth != .none && name != "mono" {
+                    let power = [ThemeRole.powerRunning, .powerHalted, .powerPaused, .powerSuspended].map { theme.style($0).foreground }
+                    #expect(Set(power).count == 4, "\(name) at \(depth): power states \(power)")
+                    let outcome = [ThemeRole.taskRunning, .taskSuccess, .taskFailure].map { theme.style($0).foreground }
+                    #expect(Set(outcome).count == 3, "\(name) at \(depth): task outcomes \(outcome)")
+                }
+                if depth == .none {
+                    #expect(!theme.usesColor, "\(name) without colours")
                 }
             }
         }

@@ -33,14 +33,42 @@ public func nearestXterm256(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> UInt8 {
     return best.index
 }
 
-/// The ANSI colour (0-15, xterm's default values) nearest to an RGB colour.
+/// The ANSI colour (0-15) that best stands for an RGB colour. Not the nearest by distance:
+/// the 16 colours differ from terminal to terminal and muted theme colours would all land on
+/// gray, so a colour keeps its hue (red, yellow, green, cyan, blue, magenta; orange leans
+/// yellow), light colours take the bright variant, and grays go by brightness.
 public func nearestANSI16(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> UInt8 {
-    var best: (index: UInt8, distance: Int) = (0, Int.max)
-    for (index, value) in ansi16RGB.enumerated() {
-        let distance = perceivedDistance((r, g, b), value)
-        if distance < best.distance { best = (UInt8(index), distance) }
+    let (red, green, blue) = (Double(r) / 255, Double(g) / 255, Double(b) / 255)
+    let high = max(red, green, blue), low = min(red, green, blue)
+    let chroma = high - low
+    if high < 0.25 || chroma < 32.0 / 255 || chroma / high < 0.25 {
+        switch high {
+        case ..<0.3: return 0
+        case ..<0.66: return 8
+        case ..<0.93: return 7
+        default: return 15
+        }
     }
-    return best.index
+    var hue: Double
+    if high == red {
+        hue = 60 * ((green - blue) / chroma)
+    } else if high == green {
+        hue = 60 * ((blue - red) / chroma + 2)
+    } else {
+        hue = 60 * ((red - green) / chroma + 4)
+    }
+    if hue < 0 { hue += 360 }
+    let base: UInt8
+    switch hue {
+    case 330..., ..<25: base = 1
+    case ..<65: base = 3
+    case ..<160: base = 2
+    case ..<200: base = 6
+    case ..<270: base = 4
+    default: base = 5
+    }
+    let lightness = (high + low) / 2
+    return lightness > 0.6 ? base + 8 : base
 }
 
 /// The RGB value of an xterm-256 colour as xterm defines it.

@@ -49,3 +49,29 @@ extension Theme {
     /// The built-in `dark` theme, as the binary carries it.
     public static let builtInDark: Theme = ThemeLoader.builtInDark(BuiltInFiles.themes)
 }
+
+extension Theme {
+    /// The theme as a terminal of `depth` shows it: colours mapped (nearest xterm-256 colour,
+    /// ANSI colour by hue, or none), and where a role's own background would vanish into the
+    /// screen's background (a subtle selection in 16 colours), an attribute takes its place:
+    /// reverse, or underline for the unfocused selection.
+    public func adapted(to depth: ColorDepth) -> Theme {
+        if depth == .trueColor { return self }
+        let screen = depth.map(style(.background).background)
+        var adapted: [ThemeRole: CellStyle] = [:]
+        for (role, original) in styles {
+            var mapped = CellStyle(foreground: depth.map(original.foreground), background: depth.map(original.background), attributes: original.attributes)
+            let ownBackground = role != .background && original.background != .default
+            if ownBackground && mapped.background == screen {
+                mapped.background = .default
+                mapped.attributes.insert(role == .selectionUnfocused ? .underline : .reverse)
+            }
+            if mapped.foreground != .default && mapped.foreground == (mapped.background == .default ? screen : mapped.background) {
+                // Text in the colour of what is under it: let the terminal's own foreground show.
+                mapped.foreground = .default
+            }
+            adapted[role] = mapped
+        }
+        return Theme(name: name, styles: adapted)
+    }
+}
