@@ -1,22 +1,23 @@
 import Foundation
 import Testing
 import Inventory
+import XAPI
 
 private let secret = "s3cr3t-Pa55word"
 
 @Suite struct ConfigPasswordTests {
     @Test func environment() throws {
         #expect(try PasswordSource.environment("XPW").resolve(environment: ["XPW": secret]) == secret)
-        #expect(throws: PasswordError("the environment variable XPW is not set")) {
+        #expect(throws: PasswordSourceError("the environment variable XPW is not set")) {
             try PasswordSource.environment("XPW").resolve(environment: ["OTHER": secret])
         }
     }
 
-    @Test func privateFileDropsOneNewline() throws {
+    @Test func privateFileGivesItsFirstLine() throws {
         let scratch = ConfigScratch()
         defer { scratch.remove() }
-        let path = try scratch.write("pw", secret + "\n\n", mode: 0o600)
-        #expect(try PasswordSource.file(path).resolve() == secret + "\n")
+        let path = try scratch.write("pw", secret + "\nuser: root\n", mode: 0o600)
+        #expect(try PasswordSource.file(path).resolve() == secret)
         let crlf = try scratch.write("pw2", secret + "\r\n", mode: 0o400)
         #expect(try PasswordSource.file(crlf).resolve() == secret)
         let bare = try scratch.write("pw3", secret, mode: 0o600)
@@ -35,11 +36,11 @@ private let secret = "s3cr3t-Pa55word"
             #expect(!error.description.contains(secret))
         }
         let group = try scratch.write("pw-group", secret, mode: 0o640)
-        #expect(throws: PasswordError.self) { try PasswordSource.file(group).resolve() }
+        #expect(throws: PasswordSourceError.self) { try PasswordSource.file(group).resolve() }
     }
 
     @Test func missingFile() throws {
-        #expect(throws: PasswordError("cannot read the password file /nonexistent/pw: No such file or directory")) {
+        #expect(throws: PasswordSourceError("cannot read the password file /nonexistent/pw: No such file or directory")) {
             try PasswordSource.file("/nonexistent/pw").resolve()
         }
     }
@@ -66,7 +67,7 @@ private let secret = "s3cr3t-Pa55word"
     }
 
     @Test func noSource() {
-        #expect(throws: PasswordError.self) { try PasswordSource.none.resolve() }
+        #expect(throws: PasswordSourceError.self) { try PasswordSource.none.resolve() }
     }
 
     @Test func descriptionsNeverHoldTheSecret() throws {

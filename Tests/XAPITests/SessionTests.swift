@@ -184,10 +184,10 @@ struct SessionTests {
     }
 
     @Test func passwordSourcesReadWithoutRevealing() throws {
-        #expect(try PasswordSource.command("printf 'pw-from-command\\nsecond line'").read() == "pw-from-command")
-        #expect(throws: PasswordSourceError.self) { try PasswordSource.command("exit 3").read() }
-        #expect(throws: PasswordSourceError.self) { try PasswordSource.environment("XENTUI_SURELY_UNSET_VARIABLE").read() }
-        #expect(throws: PasswordSourceError.self) { try PasswordSource.file("/nonexistent/xentui-password").read() }
+        #expect(try PasswordSource.command("printf 'pw-from-command\\nsecond line'").resolve() == "pw-from-command")
+        #expect(throws: PasswordSourceError.self) { try PasswordSource.command("exit 3").resolve() }
+        #expect(throws: PasswordSourceError.self) { try PasswordSource.environment("XENTUI_SURELY_UNSET_VARIABLE").resolve() }
+        #expect(throws: PasswordSourceError.self) { try PasswordSource.file("/nonexistent/xentui-password").resolve() }
         #expect(PasswordSource.value("hunter2").description.contains("hunter2") == false)
     }
 }

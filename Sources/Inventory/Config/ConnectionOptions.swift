@@ -1,3 +1,4 @@
+import XAPI
 /// The connection options every xentui command takes, as given on the command line.
 public struct ConnectionOptions: Sendable, Hashable {
     public var demo = false

@@ -1,3 +1,4 @@
+import XAPI
 /// One `[[pool]]` table of the config file.
 public struct PoolConfig: Sendable, Hashable {
     public var name: String

@@ -1,3 +1,4 @@
+import XAPI
 import Foundation
 import TOMLKit
 

@@ -92,7 +92,7 @@ public actor XAPISession: XAPISessionProtocol {
     }
 
     private func loginOnce() async throws -> String {
-        let secret = try password.read()
+        let secret = try password.resolve()
         let params: [XAPIValue] = [.string(user), .string(secret)]
         if let wireProtocol {
             return try await send("session.login_with_password", params, object: nil, decode: .string,
