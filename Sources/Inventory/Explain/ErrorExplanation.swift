@@ -43,11 +43,15 @@ public struct ErrorExplanation: Hashable, Sendable {
 /// One parameter of an error, under its datamodel name (or `param N` when it has none).
 public struct ErrorParameter: Hashable, Sendable {
     public var name: String
+    /// The value exactly as xapi sent it.
     public var value: String
+    /// The object's display name, when the value is a ref or uuid the resolver knew.
+    public var displayName: String?
 
-    public init(name: String, value: String) {
+    public init(name: String, value: String, displayName: String? = nil) {
         self.name = name
         self.value = value
+        self.displayName = displayName
     }
 }
 
@@ -67,7 +71,9 @@ extension ErrorExplanation {
     /// known (the cache's name_label); values it does not know are described generically.
     public static func explain(_ error: XAPIError, names: (String) -> String? = { _ in nil }) -> ErrorExplanation {
         let facts = ErrorFacts(error: error, names: names)
-        let parameters = namedParameters(code: error.code, params: error.params)
+        let parameters = namedParameters(code: error.code, params: error.params).enumerated().map { index, parameter in
+            ErrorParameter(name: parameter.name, value: parameter.value, displayName: facts.resolved[index])
+        }
         if let wording = ErrorWording.table[error.code] {
             let text = wording.write(facts)
             return ErrorExplanation(

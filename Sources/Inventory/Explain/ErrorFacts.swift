@@ -62,12 +62,15 @@ struct ErrorFacts {
         return text.replacingOccurrences(of: "_", with: " ")
     }
 
-    /// The method of the failed call in words ("clean shutdown"), or nil without a call.
-    var action: String? {
+    /// The method of the failed call as XAPI names it (`clean_shutdown`), or nil without a call.
+    var method: String? {
         guard let call, let dot = call.lastIndex(of: ".") else { return nil }
         let method = call[call.index(after: dot)...]
-        return method.isEmpty ? nil : method.replacingOccurrences(of: "_", with: " ")
+        return method.isEmpty ? nil : String(method)
     }
+
+    /// The method of the failed call in words ("clean shutdown"), or nil without a call.
+    var action: String? { method?.replacingOccurrences(of: "_", with: " ") }
 
     /// "the call VM.start", or "the call" when it is not known.
     var callPhrase: String { call.map { "the call \($0)" } ?? "the call" }

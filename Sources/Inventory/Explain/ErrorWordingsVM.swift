@@ -22,7 +22,7 @@ extension ErrorWording {
         },
         ErrorWording("OTHER_OPERATION_IN_PROGRESS", ["class", "object", "operation_type", "operation_ref"], transient: true) { f in
             let object = f.name(1, or: "The \(f.raw(0) ?? "object")")
-            let busy = f.operation(2).map { "a \($0) operation" } ?? "another operation"
+            let busy = "another operation" + (f.operation(2).map { " (\($0))" } ?? "")
             return ErrorText(
                 title: "Another operation is running on this object",
                 explanation: "\(object) is busy with \(busy). XAPI runs one conflicting operation at a time on "
@@ -45,7 +45,8 @@ extension ErrorWording {
                 explanation: "\(object) has this operation listed in its blocked_operations, which someone set on purpose "
                     + "(often to protect a production VM from accidental shutdown or deletion)"
                     + (why.map { ". The note left with it: \($0)" } ?? "") + ".",
-                suggestion: "If you really mean it, remove the block: xe vm-param-remove uuid=… param-name=blocked-operations param-key=OPERATION.")
+                suggestion: "If you really mean it, remove the block: xe vm-param-remove uuid=<vm uuid> "
+                    + "param-name=blocked-operations param-key=\(f.method ?? "<operation>").")
         },
         ErrorWording("VM_IS_TEMPLATE", ["vm"]) { f in
             ErrorText(

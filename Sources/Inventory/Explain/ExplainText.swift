@@ -32,3 +32,33 @@ enum SentenceText {
         return base + ": " + detail + (detail.hasSuffix(".") || detail.hasSuffix("!") || detail.hasSuffix("?") ? "" : ".")
     }
 }
+
+/// Text from xapi or from object names, made safe to print on a terminal: control and
+/// invisible formatting characters become visible escapes (`\n`, `\u{1B}`, `\u{202E}`).
+enum PrintableText {
+    static func escaped(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isHidden) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if isHidden(scalar) {
+                    out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
+    }
+
+    static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .privateUse: return true
+        default: return false
+        }
+    }
+}
