@@ -17,10 +17,12 @@ private let newPin = "sha256//" + String(repeating: "B", count: 43) + "="
             .malformedReply(host: "10.0.0.1", detail: "expected <methodResponse> at byte 0"),
         ]
         let kinds = problems.map { ErrorExplanation.explain($0).code }
-        #expect(kinds == [
-            "cannot-connect", "name-not-resolved", "timed-out", "tls-verification-failed", "pin-mismatch", "http-error",
-            "malformed-reply",
-        ])
+        #expect(
+            kinds == [
+                "cannot-connect", "name-not-resolved", "timed-out", "tls-verification-failed", "pin-mismatch",
+                "http-error",
+                "malformed-reply",
+            ])
         for problem in problems {
             let e = ErrorExplanation.explain(problem)
             #expect(e.origin == .connection)
@@ -28,7 +30,9 @@ private let newPin = "sha256//" + String(repeating: "B", count: 43) + "="
             #expect(!e.title.isEmpty && e.explanation.hasSuffix("."))
             #expect(e.suggestion != nil)
             #expect(e.parameters == problem.parameters)
-            #expect(e.parameters.first == ErrorParameter(name: "host", value: problem == problems[1] ? "xcp.example" : "10.0.0.1"))
+            #expect(
+                e.parameters.first
+                    == ErrorParameter(name: "host", value: problem == problems[1] ? "xcp.example" : "10.0.0.1"))
         }
     }
 
@@ -36,8 +40,11 @@ private let newPin = "sha256//" + String(repeating: "B", count: 43) + "="
         #expect(ErrorExplanation.explain(.cannotConnect(host: "h", port: 443, reason: nil)).isTransient)
         #expect(ErrorExplanation.explain(.nameNotResolved(host: "h")).isTransient)
         #expect(ErrorExplanation.explain(.timedOut(host: "h", seconds: nil)).isTransient)
-        #expect(!ErrorExplanation.explain(.tlsVerificationFailed(host: "h", reason: nil, presentedPin: nil)).isTransient)
-        #expect(!ErrorExplanation.explain(.pinMismatch(host: "h", pool: nil, expected: goodPin, presented: newPin)).isTransient)
+        #expect(
+            !ErrorExplanation.explain(.tlsVerificationFailed(host: "h", reason: nil, presentedPin: nil)).isTransient)
+        #expect(
+            !ErrorExplanation.explain(.pinMismatch(host: "h", pool: nil, expected: goodPin, presented: newPin))
+                .isTransient)
         #expect(ErrorExplanation.explain(.httpError(host: "h", status: 503, path: nil)).isTransient)
         #expect(!ErrorExplanation.explain(.httpError(host: "h", status: 404, path: nil)).isTransient)
         #expect(!ErrorExplanation.explain(.malformedReply(host: "h", detail: "x")).isTransient)
@@ -46,7 +53,8 @@ private let newPin = "sha256//" + String(repeating: "B", count: 43) + "="
     @Test func cannotConnectSaysWhichPortToCheck() {
         let e = ErrorExplanation.explain(.cannotConnect(host: "10.0.0.1", port: 443, reason: "Connection refused"))
         #expect(e.title == "Cannot connect to 10.0.0.1")
-        #expect(e.explanation.hasPrefix("xentui could not open a connection to 10.0.0.1 on port 443: Connection refused."))
+        #expect(
+            e.explanation.hasPrefix("xentui could not open a connection to 10.0.0.1 on port 443: Connection refused."))
         #expect(e.suggestion?.contains("port 443 on 10.0.0.1 is reachable") == true)
         #expect(e.parameters.map(\.name) == ["host", "port", "reason"])
     }
@@ -65,7 +73,8 @@ private let newPin = "sha256//" + String(repeating: "B", count: 43) + "="
     }
 
     @Test func changedKeyShowsBothPinsAndRefusesByDefault() throws {
-        let e = ErrorExplanation.explain(.pinMismatch(host: "10.0.0.1", pool: "prod", expected: goodPin, presented: newPin))
+        let e = ErrorExplanation.explain(
+            .pinMismatch(host: "10.0.0.1", pool: "prod", expected: goodPin, presented: newPin))
         #expect(e.title == "The key of 10.0.0.1 has changed")
         #expect(e.explanation.contains("is \(newPin), but the config pins \(goodPin) for pool prod."))
         let suggestion = try #require(e.suggestion)
@@ -84,8 +93,14 @@ private let newPin = "sha256//" + String(repeating: "B", count: 43) + "="
     }
 
     @Test func timeoutsShowWholeSecondsPlainly() {
-        #expect(ErrorExplanation.explain(.timedOut(host: "h", seconds: 66)).explanation.hasPrefix("xentui waited 66 seconds"))
-        #expect(ErrorExplanation.explain(.timedOut(host: "h", seconds: 2.5)).explanation.hasPrefix("xentui waited 2.5 seconds"))
-        #expect(ErrorExplanation.explain(.timedOut(host: "h", seconds: nil)).explanation.hasPrefix("xentui waited too long"))
+        #expect(
+            ErrorExplanation.explain(.timedOut(host: "h", seconds: 66)).explanation.hasPrefix(
+                "xentui waited 66 seconds"))
+        #expect(
+            ErrorExplanation.explain(.timedOut(host: "h", seconds: 2.5)).explanation.hasPrefix(
+                "xentui waited 2.5 seconds"))
+        #expect(
+            ErrorExplanation.explain(.timedOut(host: "h", seconds: nil)).explanation.hasPrefix("xentui waited too long")
+        )
     }
 }

@@ -53,20 +53,23 @@ private func name(_ key: String) -> String? { names[key] }
     }
 
     @Test func badPowerStateSaysWhatStateAndWhatWasNeeded() {
-        let error = XAPIError(code: "VM_BAD_POWER_STATE", params: [vmRef, "halted;suspended", "running"], call: "Async.VM.start")
+        let error = XAPIError(
+            code: "VM_BAD_POWER_STATE", params: [vmRef, "halted;suspended", "running"], call: "Async.VM.start")
         let e = ErrorExplanation.explain(error, names: name)
         #expect(e.title == "The VM is not in the right power state")
         #expect(e.explanation.hasPrefix("web-01 is running, but start needs it halted or suspended."))
         #expect(e.suggestion?.contains("Shut it down") == true)
         #expect(!e.isTransient)
         #expect(e.origin == .pool)
-        #expect(e.parameters == [
-            ErrorParameter(name: "vm", value: vmRef, displayName: "web-01"),
-            ErrorParameter(name: "expected", value: "halted;suspended"),
-            ErrorParameter(name: "actual", value: "running"),
-        ])
+        #expect(
+            e.parameters == [
+                ErrorParameter(name: "vm", value: vmRef, displayName: "web-01"),
+                ErrorParameter(name: "expected", value: "halted;suspended"),
+                ErrorParameter(name: "actual", value: "running"),
+            ])
 
-        let unnamed = ErrorExplanation.explain(XAPIError(code: "VM_BAD_POWER_STATE", params: [vmRef, "running", "halted"]))
+        let unnamed = ErrorExplanation.explain(
+            XAPIError(code: "VM_BAD_POWER_STATE", params: [vmRef, "running", "halted"]))
         #expect(unnamed.explanation.hasPrefix("The VM is halted, but this operation needs it running."))
         #expect(unnamed.suggestion == "Start it first.")
     }
@@ -95,12 +98,15 @@ private func name(_ key: String) -> String? { names[key] }
 
     @Test func storageBackendFailuresAreRecognisedByPrefix() {
         let error = XAPIError(
-            code: "SR_BACKEND_FAILURE_82", params: ["", "Failed to snapshot VDI [opterr=no space]", ""], call: "VM.snapshot")
+            code: "SR_BACKEND_FAILURE_82", params: ["", "Failed to snapshot VDI [opterr=no space]", ""],
+            call: "VM.snapshot")
         let e = ErrorExplanation.explain(error)
         #expect(e.origin == .storage)
         #expect(e.isSpecific)
         #expect(e.title == "The storage backend failed (SM error 82)")
-        #expect(e.explanation.contains("reported error 82 while working on the SR: Failed to snapshot VDI [opterr=no space]."))
+        #expect(
+            e.explanation.contains(
+                "reported error 82 while working on the SR: Failed to snapshot VDI [opterr=no space]."))
         #expect(e.parameters.map(\.name) == ["status", "stdout", "stderr"])
         // Not a number: not a backend failure code, so the generic form.
         let fake = ErrorExplanation.explain(XAPIError(code: "SR_BACKEND_FAILURE_XX", params: ["a"]))
@@ -113,9 +119,10 @@ private func name(_ key: String) -> String? { names[key] }
         let e = ErrorExplanation.explain(error, names: name)
         #expect(!e.isSpecific)
         #expect(e.title == "XAPI error FROBNICATION_FAILED")
-        #expect(e.explanation == "XAPI refused the call VM.frobnicate with FROBNICATION_FAILED. "
-            + "Its parameters: param 1 = a, param 2 = web-01. "
-            + "This code is not in the XAPI datamodel this xentui was built with; the host may be newer.")
+        #expect(
+            e.explanation == "XAPI refused the call VM.frobnicate with FROBNICATION_FAILED. "
+                + "Its parameters: param 1 = a, param 2 = web-01. "
+                + "This code is not in the XAPI datamodel this xentui was built with; the host may be newer.")
         #expect(e.parameters.map(\.name) == ["param 1", "param 2"])
     }
 
@@ -125,7 +132,9 @@ private func name(_ key: String) -> String? { names[key] }
         let e = ErrorExplanation.explain(XAPIError(code: code, params: [vmRef, "1024"]), names: name)
         #expect(!e.isSpecific)
         #expect(e.parameters.map(\.name) == XAPIErrorCatalog.parameterNames(for: code))
-        #expect(e.explanation == "XAPI refused the call with VDI_TOO_SMALL. Its parameters: vdi = web-01, minimum size = 1024.")
+        #expect(
+            e.explanation
+                == "XAPI refused the call with VDI_TOO_SMALL. Its parameters: vdi = web-01, minimum size = 1024.")
         let summary = try #require(XAPIErrorCatalog.summary(for: code))
         #expect(!e.explanation.contains(summary))
     }
@@ -134,8 +143,11 @@ private func name(_ key: String) -> String? { names[key] }
         let login = ErrorExplanation.explain(
             XAPIError(code: "SESSION_AUTHENTICATION_FAILED", params: ["root", "Authentication failure"]))
         #expect(login.parameters.map(\.name) == ["user", "message"])
-        #expect(login.explanation.hasPrefix("The pool rejected the user name or password for root: Authentication failure."))
-        let extra = ErrorExplanation.explain(XAPIError(code: "VM_BAD_POWER_STATE", params: [vmRef, "halted", "running", "x"]))
+        #expect(
+            login.explanation.hasPrefix("The pool rejected the user name or password for root: Authentication failure.")
+        )
+        let extra = ErrorExplanation.explain(
+            XAPIError(code: "VM_BAD_POWER_STATE", params: [vmRef, "halted", "running", "x"]))
         #expect(extra.parameters.map(\.name) == ["vm", "expected", "actual", "param 4"])
         let template = ErrorExplanation.explain(XAPIError(code: "VM_IS_TEMPLATE", params: [vmRef, "start"]))
         #expect(template.parameters.map(\.name) == ["vm", "operation"])
@@ -151,7 +163,9 @@ private func name(_ key: String) -> String? { names[key] }
         }
         #expect(asked.keys == [vmRef, srUUID])
         #expect(e.explanation.hasPrefix("web-01 has a disk on NFS store, which is not attached"))
-        _ = ErrorExplanation.explain(XAPIError(code: "VM_BAD_POWER_STATE", params: ["OpaqueRef:NULL", "running", "halted"])) { key in
+        _ = ErrorExplanation.explain(
+            XAPIError(code: "VM_BAD_POWER_STATE", params: ["OpaqueRef:NULL", "running", "halted"])
+        ) { key in
             asked.keys.append(key)
             return nil
         }

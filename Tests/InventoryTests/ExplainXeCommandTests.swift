@@ -32,8 +32,12 @@ struct XeCase: CustomTestStringConvertible, Sendable {
 
 private let cases: [XeCase] = [
     XeCase(call: "VM.start", params: [.string(vm), false, false], expected: "xe vm-start uuid=\(vmUUID)"),
-    XeCase(call: "Async.VM.start", params: [.string(vm), true, true], expected: "xe vm-start uuid=\(vmUUID) paused=true force=true"),
-    XeCase(call: "VM.start_on", params: [.string(vm), .string(host), false, false], expected: "xe vm-start uuid=\(vmUUID) on=\(hostUUID)"),
+    XeCase(
+        call: "Async.VM.start", params: [.string(vm), true, true],
+        expected: "xe vm-start uuid=\(vmUUID) paused=true force=true"),
+    XeCase(
+        call: "VM.start_on", params: [.string(vm), .string(host), false, false],
+        expected: "xe vm-start uuid=\(vmUUID) on=\(hostUUID)"),
     XeCase(call: "VM.clean_shutdown", params: [.string(vm)], expected: "xe vm-shutdown uuid=\(vmUUID)"),
     XeCase(call: "VM.shutdown", params: [.string(vm)], expected: "xe vm-shutdown uuid=\(vmUUID)"),
     XeCase(call: "Async.VM.hard_shutdown", params: [.string(vm)], expected: "xe vm-shutdown uuid=\(vmUUID) --force"),
@@ -41,20 +45,31 @@ private let cases: [XeCase] = [
     XeCase(call: "VM.hard_reboot", params: [.string(vm)], expected: "xe vm-reboot uuid=\(vmUUID) --force"),
     XeCase(call: "VM.suspend", params: [.string(vm)], expected: "xe vm-suspend uuid=\(vmUUID)"),
     XeCase(call: "VM.resume", params: [.string(vm), false, true], expected: "xe vm-resume uuid=\(vmUUID) force=true"),
-    XeCase(call: "VM.resume_on", params: [.string(vm), .string(host), false, false], expected: "xe vm-resume uuid=\(vmUUID) on=\(hostUUID)"),
+    XeCase(
+        call: "VM.resume_on", params: [.string(vm), .string(host), false, false],
+        expected: "xe vm-resume uuid=\(vmUUID) on=\(hostUUID)"),
     XeCase(call: "VM.pause", params: [.string(vm)], expected: "xe vm-pause uuid=\(vmUUID)"),
     XeCase(call: "VM.unpause", params: [.string(vm)], expected: "xe vm-unpause uuid=\(vmUUID)"),
-    XeCase(call: "VM.snapshot", params: [.string(vm), "nightly"], expected: "xe vm-snapshot uuid=\(vmUUID) new-name-label=nightly"),
+    XeCase(
+        call: "VM.snapshot", params: [.string(vm), "nightly"],
+        expected: "xe vm-snapshot uuid=\(vmUUID) new-name-label=nightly"),
     XeCase(
         call: "VM.snapshot", params: [.string(vm), "before upgrade", [.string(vdi1), .string(vdi2)]],
-        expected: "xe vm-snapshot uuid=\(vmUUID) new-name-label='before upgrade' ignore-vdi-uuids=\(uuids[vdi1]!),\(uuids[vdi2]!)"),
-    XeCase(call: "VM.snapshot", params: [.string(vm), "s", []], expected: "xe vm-snapshot uuid=\(vmUUID) new-name-label=s"),
-    XeCase(call: "VM.checkpoint", params: [.string(vm), "c"], expected: "xe vm-checkpoint uuid=\(vmUUID) new-name-label=c"),
-    XeCase(call: "VM.clone", params: [.string(vm), "web-02"], expected: "xe vm-clone uuid=\(vmUUID) new-name-label=web-02"),
+        expected:
+            "xe vm-snapshot uuid=\(vmUUID) new-name-label='before upgrade' ignore-vdi-uuids=\(uuids[vdi1]!),\(uuids[vdi2]!)"
+    ),
+    XeCase(
+        call: "VM.snapshot", params: [.string(vm), "s", []], expected: "xe vm-snapshot uuid=\(vmUUID) new-name-label=s"),
+    XeCase(
+        call: "VM.checkpoint", params: [.string(vm), "c"], expected: "xe vm-checkpoint uuid=\(vmUUID) new-name-label=c"),
+    XeCase(
+        call: "VM.clone", params: [.string(vm), "web-02"], expected: "xe vm-clone uuid=\(vmUUID) new-name-label=web-02"),
     XeCase(
         call: "VM.copy", params: [.string(vm), "web-03", .string(sr)],
         expected: "xe vm-copy uuid=\(vmUUID) new-name-label=web-03 sr-uuid=\(uuids[sr]!)"),
-    XeCase(call: "VM.copy", params: [.string(vm), "web-03", "OpaqueRef:NULL"], expected: "xe vm-copy uuid=\(vmUUID) new-name-label=web-03"),
+    XeCase(
+        call: "VM.copy", params: [.string(vm), "web-03", "OpaqueRef:NULL"],
+        expected: "xe vm-copy uuid=\(vmUUID) new-name-label=web-03"),
     XeCase(call: "VM.destroy", params: [.string(vm)], expected: "xe vm-destroy uuid=\(vmUUID)"),
     XeCase(
         call: "Async.VM.pool_migrate", params: [.string(vm), .string(host), ["live": "true"]],
@@ -63,7 +78,9 @@ private let cases: [XeCase] = [
         call: "VM.pool_migrate", params: [.string(vm), .string(host), [:]],
         expected: "xe vm-migrate uuid=\(vmUUID) host-uuid=\(hostUUID) live=true"),
     XeCase(call: "VM.revert", params: [.string(vm)], expected: "xe snapshot-revert snapshot-uuid=\(vmUUID)"),
-    XeCase(call: "VM.set_VCPUs_number_live", params: [.string(vm), "4"], expected: "xe vm-vcpu-hotplug uuid=\(vmUUID) new-vcpus=4"),
+    XeCase(
+        call: "VM.set_VCPUs_number_live", params: [.string(vm), "4"],
+        expected: "xe vm-vcpu-hotplug uuid=\(vmUUID) new-vcpus=4"),
     XeCase(
         call: "VM.set_memory_limits", params: [.string(vm), 1, 2, 3, 4],
         expected: "xe vm-memory-limits-set uuid=\(vmUUID) static-min=1 static-max=2 dynamic-min=3 dynamic-max=4"),
@@ -74,12 +91,24 @@ private let cases: [XeCase] = [
     XeCase(call: "host.evacuate", params: [.string(host)], expected: "xe host-evacuate uuid=\(hostUUID)"),
     XeCase(call: "SR.scan", params: [.string(sr)], expected: "xe sr-scan uuid=\(uuids[sr]!)"),
     XeCase(call: "task.cancel", params: [.string(task)], expected: "xe task-cancel uuid=\(uuids[task]!)"),
-    XeCase(call: "VDI.resize", params: [.string(vdi1), 1_073_741_824], expected: "xe vdi-resize uuid=\(uuids[vdi1]!) disk-size=1073741824"),
-    XeCase(call: "VM.set_name_label", params: [.string(vm), "db 1"], expected: "xe vm-param-set uuid=\(vmUUID) name-label='db 1'"),
-    XeCase(call: "host.set_name_description", params: [.string(host), "rack 4"], expected: "xe host-param-set uuid=\(hostUUID) name-description='rack 4'"),
-    XeCase(call: "SR.set_name_label", params: [.string(sr), "NFS"], expected: "xe sr-param-set uuid=\(uuids[sr]!) name-label=NFS"),
-    XeCase(call: "VM.add_tags", params: [.string(vm), "prod"], expected: "xe vm-param-add uuid=\(vmUUID) param-name=tags param-key=prod"),
-    XeCase(call: "VM.remove_tags", params: [.string(vm), "prod"], expected: "xe vm-param-remove uuid=\(vmUUID) param-name=tags param-key=prod"),
+    XeCase(
+        call: "VDI.resize", params: [.string(vdi1), 1_073_741_824],
+        expected: "xe vdi-resize uuid=\(uuids[vdi1]!) disk-size=1073741824"),
+    XeCase(
+        call: "VM.set_name_label", params: [.string(vm), "db 1"],
+        expected: "xe vm-param-set uuid=\(vmUUID) name-label='db 1'"),
+    XeCase(
+        call: "host.set_name_description", params: [.string(host), "rack 4"],
+        expected: "xe host-param-set uuid=\(hostUUID) name-description='rack 4'"),
+    XeCase(
+        call: "SR.set_name_label", params: [.string(sr), "NFS"],
+        expected: "xe sr-param-set uuid=\(uuids[sr]!) name-label=NFS"),
+    XeCase(
+        call: "VM.add_tags", params: [.string(vm), "prod"],
+        expected: "xe vm-param-add uuid=\(vmUUID) param-name=tags param-key=prod"),
+    XeCase(
+        call: "VM.remove_tags", params: [.string(vm), "prod"],
+        expected: "xe vm-param-remove uuid=\(vmUUID) param-name=tags param-key=prod"),
     XeCase(
         call: "VM.add_to_other_config", params: [.string(vm), "owner", "ops team"],
         expected: "xe vm-param-set uuid=\(vmUUID) other-config:'owner=ops team'"),

@@ -67,6 +67,9 @@ public enum ErrorOrigin: String, Hashable, Sendable {
 }
 
 extension ErrorExplanation {
+    /// The persistent log's `error` field: the code, then every parameter's raw value.
+    public var errorField: [String] { [code] + parameters.map(\.value) }
+
     /// Explains an XAPI failure. `names` turns a ref or uuid into a display name when it is
     /// known (the cache's name_label); values it does not know are described generically.
     public static func explain(_ error: XAPIError, names: (String) -> String? = { _ in nil }) -> ErrorExplanation {
@@ -103,7 +106,8 @@ extension ErrorExplanation {
     static func namedParameters(code: String, params: [String]) -> [ErrorParameter] {
         let catalogNames =
             XAPIErrorCatalog.parameterNames(for: code)
-            ?? (StorageBackendFailure(code: code) != nil ? XAPIErrorCatalog.parameterNames(for: "SR_BACKEND_FAILURE") : nil)
+            ?? (StorageBackendFailure(code: code) != nil
+                ? XAPIErrorCatalog.parameterNames(for: "SR_BACKEND_FAILURE") : nil)
             ?? []
         let names = catalogNames + (ErrorWording.observedExtraNames[code] ?? [])
         return params.enumerated().map { index, value in
@@ -123,7 +127,8 @@ extension ErrorExplanation {
             sentences.append("Its parameters: " + listed.joined(separator: ", ") + ".")
         }
         if !known {
-            sentences.append("This code is not in the XAPI datamodel this xentui was built with; the host may be newer.")
+            sentences.append(
+                "This code is not in the XAPI datamodel this xentui was built with; the host may be newer.")
         }
         return ErrorExplanation(
             code: error.code, title: "XAPI error \(error.code)", explanation: sentences.joined(separator: " "),

@@ -7,40 +7,49 @@ extension ErrorWording {
                 explanation: "This needs \(f.bytes(0)) of memory but the host has only \(f.bytes(1)) free. "
                     + "XAPI reserves a VM's whole memory before starting or moving it, so a host that looks "
                     + "mostly idle can still be full.",
-                suggestion: "Free memory on the host (shut down or migrate another VM, or lower this VM's memory), or choose another host.")
+                suggestion:
+                    "Free memory on the host (shut down or migrate another VM, or lower this VM's memory), or choose another host."
+            )
         },
         ErrorWording("NO_HOSTS_AVAILABLE", []) { _ in
             ErrorText(
                 title: "No host can take this VM",
                 explanation: "XAPI looked at every host of the pool and none could run the VM: each one lacks free "
                     + "memory, is disabled or offline, or cannot reach the VM's storage or networks.",
-                suggestion: "Free memory or enable a host, or check that the VM's disks are on storage the hosts can see.")
+                suggestion:
+                    "Free memory or enable a host, or check that the VM's disks are on storage the hosts can see.")
         },
         ErrorWording("HOST_OFFLINE", ["host"]) { f in
             ErrorText(
                 title: "The host is offline",
                 explanation: "\(f.name(0, or: "A host this operation needs")) cannot be contacted by the pool master, "
                     + "so nothing can be run on it.",
-                suggestion: "Check that the host is powered on and on the network; its VMs may need to be started elsewhere.")
+                suggestion:
+                    "Check that the host is powered on and on the network; its VMs may need to be started elsewhere.")
         },
         ErrorWording("HOST_DISABLED", ["host"]) { f in
             ErrorText(
                 title: "The host is disabled",
-                explanation: "\(f.name(0, or: "The host")) is disabled (usually for maintenance), so it accepts no new VMs.",
+                explanation:
+                    "\(f.name(0, or: "The host")) is disabled (usually for maintenance), so it accepts no new VMs.",
                 suggestion: "Enable the host (host enable) when the maintenance is over, or choose another host.")
         },
         ErrorWording("HOST_NOT_DISABLED", []) { _ in
             ErrorText(
                 title: "The host must be disabled first",
-                explanation: "This operation is only allowed on a host that is disabled, so that no new VMs land on it meanwhile.",
+                explanation:
+                    "This operation is only allowed on a host that is disabled, so that no new VMs land on it meanwhile.",
                 suggestion: "Disable the host first, then retry.")
         },
         ErrorWording("HOST_IS_SLAVE", ["Master IP address"]) { f in
             ErrorText(
                 title: "This host is not the pool master",
-                explanation: "The address used is a pool member; only the master (\(f.detail(0) ?? "address not given")) "
+                explanation:
+                    "The address used is a pool member; only the master (\(f.detail(0) ?? "address not given")) "
                     + "answers API calls. The master may have changed since the address was configured.",
-                suggestion: "Point the pool's url in the config at the master's address; xentui follows the master automatically when it can.")
+                suggestion:
+                    "Point the pool's url in the config at the master's address; xentui follows the master automatically when it can."
+            )
         },
         ErrorWording("HOST_IN_USE", ["host", "type", "ref"]) { f in
             ErrorText(
@@ -59,7 +68,8 @@ extension ErrorWording {
             ErrorText(
                 title: "The host is not live",
                 explanation: "The pool master has not heard from the host recently, so it is treated as down.",
-                suggestion: "Check that the host is running and its toolstack is up (xe-toolstack-restart on the host).")
+                suggestion: "Check that the host is running and its toolstack is up (xe-toolstack-restart on the host)."
+            )
         },
         ErrorWording("HOST_STILL_BOOTING", [], transient: true) { _ in
             ErrorText(
@@ -70,7 +80,8 @@ extension ErrorWording {
         ErrorWording("CANNOT_CONTACT_HOST", ["host"], transient: true) { f in
             ErrorText(
                 title: "The pool master cannot reach the host",
-                explanation: "The master tried to pass this call to \(f.name(0, or: "a pool member")) and could not reach it. "
+                explanation:
+                    "The master tried to pass this call to \(f.name(0, or: "a pool member")) and could not reach it. "
                     + "The host may be switched off, rebooting, or cut off from the management network.",
                 suggestion: "Check the host's power and network, then retry.")
         },
@@ -79,12 +90,14 @@ extension ErrorWording {
                 title: "The host cannot be evacuated",
                 explanation: SentenceText.withDetail(
                     "Some VMs on the host could not be placed on any other host", f.detail(0)),
-                suggestion: "Free memory elsewhere, shut down the VMs that cannot move, or check their storage and networks.")
+                suggestion:
+                    "Free memory elsewhere, shut down the VMs that cannot move, or check their storage and networks.")
         },
         ErrorWording("HOST_CANNOT_ATTACH_NETWORK", ["host", "network"]) { f in
             ErrorText(
                 title: "The host cannot attach the network",
-                explanation: "\(f.name(0, or: "The host")) cannot bring up \(f.name(1, or: "the network")); with NIC bonds this "
+                explanation:
+                    "\(f.name(0, or: "The host")) cannot bring up \(f.name(1, or: "the network")); with NIC bonds this "
                     + "can happen when doing so would take down another network in use.",
                 suggestion: "Check the host's physical interfaces and bonds for that network.")
         },
@@ -105,7 +118,8 @@ extension ErrorWording {
         ErrorWording("LICENCE_RESTRICTION", ["feature"]) { f in
             ErrorText(
                 title: "The pool's licence does not include this",
-                explanation: "This needs the licensed feature \(f.detail(0) ?? "(not named)"), which the hosts' current licence does not include.",
+                explanation:
+                    "This needs the licensed feature \(f.detail(0) ?? "(not named)"), which the hosts' current licence does not include.",
                 suggestion: "Apply a licence with that feature, or do without it.")
         },
     ]

@@ -61,7 +61,8 @@ extension ErrorWording {
         ErrorWording("INVALID_VALUE", ["field", "value"]) { f in
             ErrorText(
                 title: "A value was refused",
-                explanation: "The value \(f.detail(1).map { "\"\($0)\"" } ?? "given") is not valid for \(f.detail(0) ?? "this field").",
+                explanation:
+                    "The value \(f.detail(1).map { "\"\($0)\"" } ?? "given") is not valid for \(f.detail(0) ?? "this field").",
                 suggestion: "Correct the value and retry.")
         },
         ErrorWording("VALUE_NOT_SUPPORTED", ["field", "value", "reason"]) { f in
@@ -90,7 +91,8 @@ extension ErrorWording {
         ErrorWording("EVENTS_LOST", [], transient: true) { _ in
             ErrorText(
                 title: "Live updates fell behind",
-                explanation: "The pool dropped some change notifications because xentui did not collect them fast enough.",
+                explanation:
+                    "The pool dropped some change notifications because xentui did not collect them fast enough.",
                 suggestion: "xentui reloads everything from the pool by itself; nothing to do.")
         },
         ErrorWording("TOO_BUSY", [], transient: true) { _ in

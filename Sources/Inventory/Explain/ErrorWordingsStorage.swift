@@ -14,37 +14,43 @@ extension ErrorWording {
         ErrorWording("SR_HAS_NO_PBDS", ["sr"]) { f in
             ErrorText(
                 title: "The SR is not connected to any host",
-                explanation: "\(f.name(0, or: "The SR")) has no PBD, the record that connects an SR to a host, so no host can use it.",
+                explanation:
+                    "\(f.name(0, or: "The SR")) has no PBD, the record that connects an SR to a host, so no host can use it.",
                 suggestion: "Repair the SR (create and plug a PBD for each host), or forget it if it is gone.")
         },
         ErrorWording("SR_NOT_ATTACHED", ["sr"]) { f in
             ErrorText(
                 title: "The SR is not plugged in",
-                explanation: "\(f.name(0, or: "The SR")) is not attached on the host that needs it: its PBD is unplugged.",
+                explanation:
+                    "\(f.name(0, or: "The SR")) is not attached on the host that needs it: its PBD is unplugged.",
                 suggestion: "Plug the SR's PBD on that host (repair the SR), then retry.")
         },
         ErrorWording("SR_HAS_PBD", ["sr"]) { f in
             ErrorText(
                 title: "The SR is still connected to a host",
-                explanation: "\(f.name(0, or: "The SR")) still has a PBD connecting it to a host, so it cannot be destroyed or forgotten.",
+                explanation:
+                    "\(f.name(0, or: "The SR")) still has a PBD connecting it to a host, so it cannot be destroyed or forgotten.",
                 suggestion: "Unplug and destroy its PBDs first (detach the SR), then retry.")
         },
         ErrorWording("SR_OPERATION_NOT_SUPPORTED", ["sr"]) { f in
             ErrorText(
                 title: "The storage type does not support this",
-                explanation: "The driver of \(f.name(0, or: "the SR")) does not offer this operation (ISO libraries, for example, cannot create disks).",
+                explanation:
+                    "The driver of \(f.name(0, or: "the SR")) does not offer this operation (ISO libraries, for example, cannot create disks).",
                 suggestion: "Use an SR whose type supports it.")
         },
         ErrorWording("SR_ATTACH_FAILED", ["sr"]) { f in
             ErrorText(
                 title: "Attaching the SR failed",
-                explanation: "The host could not attach \(f.name(0, or: "the SR")); its storage server may be unreachable or refusing the host.",
+                explanation:
+                    "The host could not attach \(f.name(0, or: "the SR")); its storage server may be unreachable or refusing the host.",
                 suggestion: "Check the storage server and the host's storage network, then plug the PBD again.")
         },
         ErrorWording("PBD_EXISTS", ["sr", "host", "pbd"]) { f in
             ErrorText(
                 title: "The SR is already connected to this host",
-                explanation: "\(f.name(0, or: "The SR")) already has a PBD for \(f.name(1, or: "this host")); a host needs only one.",
+                explanation:
+                    "\(f.name(0, or: "The SR")) already has a PBD for \(f.name(1, or: "this host")); a host needs only one.",
                 suggestion: "Plug the existing PBD instead of creating another.")
         },
         ErrorWording("VDI_IN_USE", ["vdi", "operation"], transient: true) { f in
@@ -57,14 +63,16 @@ extension ErrorWording {
         ErrorWording("VDI_MISSING", ["sr", "vdi"]) { f in
             ErrorText(
                 title: "The disk is missing on its storage",
-                explanation: "\(f.name(1, or: "The disk")) is known to XAPI but its data cannot be found on \(f.name(0, or: "its SR")). "
+                explanation:
+                    "\(f.name(1, or: "The disk")) is known to XAPI but its data cannot be found on \(f.name(0, or: "its SR")). "
                     + "It may have been deleted outside XAPI, or the SR needs a rescan.",
                 suggestion: "Rescan the SR; if the disk is still missing, restore it from a backup.")
         },
         ErrorWording("VDI_READONLY", ["vdi"]) { f in
             ErrorText(
                 title: "The disk is read-only",
-                explanation: "\(f.name(0, or: "The disk")) is read-only (a snapshot or an ISO, for instance) and this needs to write to it.",
+                explanation:
+                    "\(f.name(0, or: "The disk")) is read-only (a snapshot or an ISO, for instance) and this needs to write to it.",
                 suggestion: "Use a writable copy of the disk.")
         },
     ]

@@ -20,7 +20,9 @@ extension ErrorWording {
                     + "it may have changed since the screen was drawn (another user, a task, or the guest itself).",
                 suggestion: suggestion)
         },
-        ErrorWording("OTHER_OPERATION_IN_PROGRESS", ["class", "object", "operation_type", "operation_ref"], transient: true) { f in
+        ErrorWording(
+            "OTHER_OPERATION_IN_PROGRESS", ["class", "object", "operation_type", "operation_ref"], transient: true
+        ) { f in
             let object = f.name(1, or: "The \(f.raw(0) ?? "object")")
             let busy = "another operation" + (f.operation(2).map { " (\($0))" } ?? "")
             return ErrorText(
@@ -35,14 +37,17 @@ extension ErrorWording {
                 explanation: SentenceText.withDetail(
                     "The object's current state does not allow \(f.action.map { "\"\($0)\"" } ?? "this operation")",
                     f.detail(0)),
-                suggestion: "Check the object's allowed operations in the details pane; another task or its power state may be in the way.")
+                suggestion:
+                    "Check the object's allowed operations in the details pane; another task or its power state may be in the way."
+            )
         },
         ErrorWording("OPERATION_BLOCKED", ["ref", "code"]) { f in
             let object = f.name(0, or: "This object")
             let why = f.detail(1).flatMap { $0 == "true" ? nil : $0 }
             return ErrorText(
                 title: "This operation is blocked on the object",
-                explanation: "\(object) has this operation listed in its blocked_operations, which someone set on purpose "
+                explanation:
+                    "\(object) has this operation listed in its blocked_operations, which someone set on purpose "
                     + "(often to protect a production VM from accidental shutdown or deletion)"
                     + (why.map { ". The note left with it: \($0)" } ?? "") + ".",
                 suggestion: "If you really mean it, remove the block: xe vm-param-remove uuid=<vm uuid> "
@@ -53,19 +58,23 @@ extension ErrorWording {
                 title: "This is a template, not a VM",
                 explanation: "\(f.name(0, or: "The object")) is a template. Templates cannot be started, shut down "
                     + "or migrated; they are only copied into new VMs.",
-                suggestion: "Create a VM from it (clone or copy), or clear is_a_template if it was turned into a template by mistake.")
+                suggestion:
+                    "Create a VM from it (clone or copy), or clear is_a_template if it was turned into a template by mistake."
+            )
         },
         ErrorWording("VM_MISSING_PV_DRIVERS", ["vm"]) { f in
             ErrorText(
                 title: "The guest tools are not running in the VM",
                 explanation: "\(f.name(0, or: "The VM")) has no PV drivers (guest tools) that XAPI can see. Operations "
                     + "that need the guest's cooperation, such as clean shutdown, suspend or live migration, cannot work without them.",
-                suggestion: "Install or start the guest tools in the VM, or use the hard (forced) variant of the operation.")
+                suggestion:
+                    "Install or start the guest tools in the VM, or use the hard (forced) variant of the operation.")
         },
         ErrorWording("VM_OLD_PV_DRIVERS", ["vm", "major", "minor"]) { f in
             ErrorText(
                 title: "The VM's guest tools are too old",
-                explanation: "\(f.name(0, or: "The VM")) runs PV drivers version \(f.raw(1) ?? "?").\(f.raw(2) ?? "?"), "
+                explanation:
+                    "\(f.name(0, or: "The VM")) runs PV drivers version \(f.raw(1) ?? "?").\(f.raw(2) ?? "?"), "
                     + "which is too old for this operation.",
                 suggestion: "Update the guest tools inside the VM, then retry.")
         },
@@ -80,9 +89,12 @@ extension ErrorWording {
         ErrorWording("VM_REQUIRES_SR", ["vm", "sr"]) { f in
             ErrorText(
                 title: "The chosen host cannot see one of the VM's disks",
-                explanation: "\(f.name(0, or: "The VM")) has a disk on \(f.name(1, or: "a storage repository")), which is "
+                explanation:
+                    "\(f.name(0, or: "The VM")) has a disk on \(f.name(1, or: "a storage repository")), which is "
                     + "not attached to the chosen host. A VM can only run where all its disks are reachable.",
-                suggestion: "Choose a host that has the SR plugged, plug the SR's PBD on that host, or move the disk to shared storage.")
+                suggestion:
+                    "Choose a host that has the SR plugged, plug the SR's PBD on that host, or move the disk to shared storage."
+            )
         },
         ErrorWording("VM_REQUIRES_NETWORK", ["vm", "network"]) { f in
             ErrorText(
@@ -105,7 +117,9 @@ extension ErrorWording {
                     "Moving \(f.name(0, or: "the VM")) from \(f.name(1, or: "its host")) to "
                         + "\(f.name(2, or: "the destination")) failed part-way", f.detail(3))
                     + " The VM normally keeps running on the source host.",
-                suggestion: "Check that the destination has enough memory and the VM's networks and storage, then retry; the hosts' xensource.log has the details.")
+                suggestion:
+                    "Check that the destination has enough memory and the VM's networks and storage, then retry; the hosts' xensource.log has the details."
+            )
         },
         ErrorWording("VM_HAS_PCI_ATTACHED", ["vm"]) { f in
             ErrorText(
@@ -117,7 +131,8 @@ extension ErrorWording {
         ErrorWording("VM_HAS_VGPU", ["vm"]) { f in
             ErrorText(
                 title: "The VM has a virtual GPU",
-                explanation: "\(f.name(0, or: "The VM")) has a virtual GPU, and this operation is not possible for VMs with one on this host.",
+                explanation:
+                    "\(f.name(0, or: "The VM")) has a virtual GPU, and this operation is not possible for VMs with one on this host.",
                 suggestion: "Shut the VM down first, or remove its vGPU.")
         },
         ErrorWording("VM_HAS_TOO_MANY_SNAPSHOTS", ["vm"]) { f in
@@ -129,7 +144,8 @@ extension ErrorWording {
         ErrorWording("VM_TOO_MANY_VCPUS", ["vm"]) { f in
             ErrorText(
                 title: "The VM has more vCPUs than allowed",
-                explanation: "\(f.name(0, or: "The VM")) is configured with more virtual CPUs than XAPI allows it to start with.",
+                explanation:
+                    "\(f.name(0, or: "The VM")) is configured with more virtual CPUs than XAPI allows it to start with.",
                 suggestion: "Lower VCPUs_max and VCPUs_at_startup, then start it again.")
         },
         ErrorWording("HOST_NOT_ENOUGH_PCPUS", ["vcpus", "pcpus"]) { f in
@@ -158,7 +174,8 @@ extension ErrorWording {
                 title: "The guest ignored the shutdown request",
                 explanation: "\(f.name(0, or: "The VM"))'s guest did not acknowledge the shutdown request. "
                     + "The guest tools may not be running, or the guest is still booting or hung.",
-                suggestion: "Retry once the guest has finished booting, shut it down from inside, or use hard shutdown.")
+                suggestion: "Retry once the guest has finished booting, shut it down from inside, or use hard shutdown."
+            )
         },
         ErrorWording("VM_FAILED_SUSPEND_ACKNOWLEDGMENT", ["vm"]) { f in
             ErrorText(
@@ -170,31 +187,36 @@ extension ErrorWording {
         ErrorWording("VM_CHECKPOINT_SUSPEND_FAILED", ["vm"]) { f in
             ErrorText(
                 title: "Saving the VM's memory failed",
-                explanation: "XAPI could not save the memory of \(f.name(0, or: "the VM")) while taking a checkpoint or suspending it.",
+                explanation:
+                    "XAPI could not save the memory of \(f.name(0, or: "the VM")) while taking a checkpoint or suspending it.",
                 suggestion: "Check that the suspend SR has free space, then retry; or take a disk-only snapshot.")
         },
         ErrorWording("VM_SNAPSHOT_WITH_QUIESCE_FAILED", ["vm"]) { f in
             ErrorText(
                 title: "The quiesced snapshot failed",
-                explanation: "The guest of \(f.name(0, or: "the VM")) could not freeze its file systems for a quiesced snapshot.",
+                explanation:
+                    "The guest of \(f.name(0, or: "the VM")) could not freeze its file systems for a quiesced snapshot.",
                 suggestion: "Take a normal snapshot instead, or check the guest's VSS service (Windows).")
         },
         ErrorWording("VM_NO_SUSPEND_SR", ["vm"]) { f in
             ErrorText(
                 title: "There is nowhere to save the VM's memory",
-                explanation: "Suspending \(f.name(0, or: "the VM")) writes its memory to a disk, but neither the VM nor the pool has a suspend SR set.",
+                explanation:
+                    "Suspending \(f.name(0, or: "the VM")) writes its memory to a disk, but neither the VM nor the pool has a suspend SR set.",
                 suggestion: "Set the pool's suspend-image SR (or the VM's suspend_SR), then retry.")
         },
         ErrorWording("VM_HVM_REQUIRED", ["vm"]) { f in
             ErrorText(
                 title: "This needs a fully virtualised (HVM) VM",
-                explanation: "\(f.name(0, or: "The VM")) is paravirtualised (PV), and this operation only works on HVM guests.",
+                explanation:
+                    "\(f.name(0, or: "The VM")) is paravirtualised (PV), and this operation only works on HVM guests.",
                 suggestion: "Use an HVM VM for this, or convert the VM to HVM boot.")
         },
         ErrorWording("VM_IS_PROTECTED", ["vm"]) { f in
             ErrorText(
                 title: "The VM is protected by high availability",
-                explanation: "\(f.name(0, or: "The VM")) is in the pool's HA restart plan, and this operation would break that protection.",
+                explanation:
+                    "\(f.name(0, or: "The VM")) is in the pool's HA restart plan, and this operation would break that protection.",
                 suggestion: "Set its HA restart priority to \"do not restart\" first, then retry.")
         },
         ErrorWording("VM_CANNOT_DELETE_DEFAULT_TEMPLATE", ["vm"]) { f in

@@ -29,7 +29,8 @@ enum SentenceText {
     /// "Base: detail." or "Base." — the detail's own final full stop is not doubled.
     static func withDetail(_ base: String, _ detail: String?) -> String {
         guard let detail else { return base + "." }
-        return base + ": " + detail + (detail.hasSuffix(".") || detail.hasSuffix("!") || detail.hasSuffix("?") ? "" : ".")
+        return base + ": " + detail
+            + (detail.hasSuffix(".") || detail.hasSuffix("!") || detail.hasSuffix("?") ? "" : ".")
     }
 }
 

@@ -44,9 +44,12 @@ enum ShellQuote {
             case "!": out += "\\x21"
             default:
                 if needsEscape(scalar) {
-                    out += scalar.value < 0x80 ? "\\x" + hex(scalar.value, width: 2)
-                        : scalar.value <= 0xFFFF ? "\\u" + hex(scalar.value, width: 4)
-                        : "\\U" + hex(scalar.value, width: 8)
+                    out +=
+                        scalar.value < 0x80
+                        ? "\\x" + hex(scalar.value, width: 2)
+                        : scalar.value <= 0xFFFF
+                            ? "\\u" + hex(scalar.value, width: 4)
+                            : "\\U" + hex(scalar.value, width: 8)
                 } else {
                     out.unicodeScalars.append(scalar)
                 }

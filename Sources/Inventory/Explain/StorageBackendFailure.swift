@@ -27,6 +27,8 @@ struct StorageBackendFailure {
             explanation: SentenceText.withDetail(
                 "The host's storage manager reported \(which) while working on the SR", message)
                 + " The failure came from the storage layer (the disk files, LVM, NFS or iSCSI server), not from XAPI itself.",
-            suggestion: "Check the storage server and the host's /var/log/SMlog for this error; rescanning the SR sometimes clears a stale state.")
+            suggestion:
+                "Check the storage server and the host's /var/log/SMlog for this error; rescanning the SR sometimes clears a stale state."
+        )
     }
 }

@@ -58,7 +58,8 @@ enum XeCommandTable {
             return words
         case "snapshot_with_quiesce", "checkpoint", "clone":
             guard let name = a.string(1) else { return nil }
-            let command = method == "clone" ? "vm-clone" : method == "checkpoint" ? "vm-checkpoint" : "vm-snapshot-with-quiesce"
+            let command =
+                method == "clone" ? "vm-clone" : method == "checkpoint" ? "vm-checkpoint" : "vm-snapshot-with-quiesce"
             return [command, target, xeArgument("new-name-label", name)]
         case "copy":
             guard let name = a.string(1) else { return nil }
@@ -138,7 +139,8 @@ enum XeCommandTable {
             return ["vbd-insert", target, xeArgument("vdi-uuid", vdi)]
         case ("vdi", "resize"), ("vdi", "resize_online"):
             guard let size = a.params.count > 1 ? a.params[1].intValue : nil else { return nil }
-            return ["vdi-resize", target, xeArgument("disk-size", String(size))] + (method == "resize_online" ? ["online=true"] : [])
+            return ["vdi-resize", target, xeArgument("disk-size", String(size))]
+                + (method == "resize_online" ? ["online=true"] : [])
         default: return nil
         }
     }
