@@ -37,6 +37,23 @@ private let vmUUID = "11111111-2222-3333-4444-555555555555"
         #expect(detail.logMessage.hasSuffix("Try: Shut it down first (or reboot it, if a restart is what you want)."))
     }
 
+    @Test func oneStepDetailMatchesThePiecesBuiltByHand() {
+        let error = XAPIError(code: "VM_IS_TEMPLATE", params: [vm, "start"], call: "Async.VM.start", object: vm)
+        let names: (String) -> String? = { $0 == vm ? "debian-12" : nil }
+        let uuidOf: (String) -> String? = { $0 == vm ? vmUUID : nil }
+        let detail = ErrorDetail(
+            error: error, callParams: [.string(vm), false, false], pool: "lab", objectName: "debian-12", names: names,
+            uuidOf: uuidOf)
+        let byHand = ErrorDetail(
+            error: error, explanation: ErrorExplanation.explain(error, names: names), pool: "lab",
+            objectName: "debian-12", xe: "xe vm-start uuid=\(vmUUID)")
+        #expect(detail == byHand)
+        let noParams = ErrorDetail(
+            error: error, callParams: nil, pool: nil, objectName: nil, names: names, uuidOf: uuidOf)
+        #expect(noParams.xe == nil)
+        #expect(noParams.object == vm)
+    }
+
     @Test func transientErrorsSayARetryMayWork() {
         let error = XAPIError(code: "OTHER_OPERATION_IN_PROGRESS", params: ["VM", vm, "start", "OpaqueRef:t"])
         let detail = ErrorDetail(

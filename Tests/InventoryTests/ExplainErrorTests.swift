@@ -114,6 +114,17 @@ private func name(_ key: String) -> String? { names[key] }
         #expect(fake.parameters.map(\.name) == ["param 1"])
     }
 
+    @Test func olderLacksFeatureCodesAreExplainedByTheirFeature() {
+        #expect(XAPIErrorCatalog.parameterNames(for: "VM_LACKS_FEATURE_SHUTDOWN") == nil)
+        let e = ErrorExplanation.explain(XAPIError(code: "VM_LACKS_FEATURE_VCPU_HOTPLUG", params: [vmRef]), names: name)
+        #expect(e.isSpecific)
+        #expect(e.origin == .pool)
+        #expect(e.explanation.hasPrefix("web-01's guest has not told XAPI that it supports vcpu hotplug."))
+        #expect(e.parameters.map(\.name) == ["vm"])
+        // The bare prefix is not a family member.
+        #expect(!ErrorExplanation.explain(XAPIError(code: "VM_LACKS_FEATURE_")).isSpecific)
+    }
+
     @Test func unknownCodesGetTheGenericFormWithNumberedParameters() {
         let error = XAPIError(code: "FROBNICATION_FAILED", params: ["a", vmRef], call: "Async.VM.frobnicate")
         let e = ErrorExplanation.explain(error, names: name)

@@ -26,6 +26,20 @@ public struct ErrorDetail: Hashable, Sendable {
         self.init(explanation: explanation, call: error.call, pool: pool, object: objectName ?? error.object, xe: xe)
     }
 
+    /// The whole detail of an XAPI failure in one step: the explanation with `names`, and the
+    /// xe line from the call's parameters (those after the session) with `uuidOf`.
+    public init(
+        error: XAPIError, callParams: [XAPIValue]?, pool: String?, objectName: String?,
+        names: (String) -> String?, uuidOf: (String) -> String?
+    ) {
+        let xe = error.call.flatMap { call in
+            callParams.flatMap { XeCommand.line(call: call, params: $0, uuidOf: uuidOf) }
+        }
+        self.init(
+            error: error, explanation: ErrorExplanation.explain(error, names: names), pool: pool,
+            objectName: objectName, xe: xe)
+    }
+
     /// The detail of a connection failure (no call, no object, no xe line).
     public init(problem: ConnectionProblem, pool: String?) {
         self.init(explanation: ErrorExplanation.explain(problem), call: nil, pool: pool, object: nil, xe: nil)

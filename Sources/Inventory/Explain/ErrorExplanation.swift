@@ -83,16 +83,16 @@ extension ErrorExplanation {
                 code: error.code, title: text.title, explanation: text.explanation, suggestion: text.suggestion,
                 parameters: parameters, isTransient: wording.isTransient, origin: .pool, isSpecific: true)
         }
-        if let backend = StorageBackendFailure(code: error.code) {
-            let text = backend.write(facts)
+        if let family = ErrorCodeFamily(code: error.code) {
+            let text = family.write(facts)
             return ErrorExplanation(
                 code: error.code, title: text.title, explanation: text.explanation, suggestion: text.suggestion,
-                parameters: parameters, isTransient: false, origin: .storage, isSpecific: true)
+                parameters: parameters, isTransient: false, origin: family.origin, isSpecific: true)
         }
         return generic(error, facts: facts, parameters: parameters)
     }
 
-    /// The codes that have wording of our own (SR_BACKEND_FAILURE_* aside), sorted.
+    /// The codes that have wording of our own, sorted (the families in `ErrorCodeFamily` aside).
     public static var explainedCodes: [String] { ErrorWording.table.keys.sorted() }
 
     /// The parameter names our wording for `code` expects, as declared next to the wording
@@ -106,8 +106,7 @@ extension ErrorExplanation {
     static func namedParameters(code: String, params: [String]) -> [ErrorParameter] {
         let catalogNames =
             XAPIErrorCatalog.parameterNames(for: code)
-            ?? (StorageBackendFailure(code: code) != nil
-                ? XAPIErrorCatalog.parameterNames(for: "SR_BACKEND_FAILURE") : nil)
+            ?? ErrorCodeFamily(code: code).flatMap { XAPIErrorCatalog.parameterNames(for: $0.baseCode) }
             ?? []
         let names = catalogNames + (ErrorWording.observedExtraNames[code] ?? [])
         return params.enumerated().map { index, value in

@@ -131,9 +131,9 @@ extension ErrorWording {
         ErrorWording("VM_HAS_VGPU", ["vm"]) { f in
             ErrorText(
                 title: "The VM has a virtual GPU",
-                explanation:
-                    "\(f.name(0, or: "The VM")) has a virtual GPU, and this operation is not possible for VMs with one on this host.",
-                suggestion: "Shut the VM down first, or remove its vGPU.")
+                explanation: "\(f.name(0, or: "The VM")) has a virtual GPU backed by its host's graphics card, "
+                    + "which rules out this operation (typically a migration or suspend) while it runs.",
+                suggestion: "Shut the VM down first, or move it only to a host with a compatible GPU.")
         },
         ErrorWording("VM_HAS_TOO_MANY_SNAPSHOTS", ["vm"]) { f in
             ErrorText(
