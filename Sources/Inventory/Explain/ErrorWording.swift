@@ -27,7 +27,8 @@ struct ErrorWording: Sendable {
 
 extension ErrorWording {
     /// Every wording, by area.
-    static let all: [ErrorWording] = vmWordings + hostWordings + storageWordings + sessionWordings
+    static let all: [ErrorWording] =
+        vmWordings + hostWordings + storageWordings + sessionWordings + deviceWordings
 
     /// By code; a duplicate keeps the first (the tests reject duplicates).
     static let table: [String: ErrorWording] = Dictionary(
