@@ -36,7 +36,7 @@ enum BuildPaths {
 }
 
 /// A real `xapi-sim` process on 127.0.0.1 with a free port, stopped when the test is done.
-final class SimProcess {
+final class SimProcess: @unchecked Sendable {
     let process = Process()
     private let output = Pipe()
     /// One URL per pool master, from the `listening on http://…` lines.
