@@ -83,7 +83,7 @@ private let vmUUID = "11111111-2222-3333-4444-555555555555"
     }
 
     @Test func connectionProblemDetailHasNoCallOrCommand() {
-        let detail = ErrorDetail(problem: .nameNotResolved(host: "xcp.example"), pool: "prod")
+        let detail = ErrorDetail(problem: .nameNotResolved(host: "xcp.example", reason: nil), pool: "prod")
         #expect(detail.call == nil && detail.xe == nil && detail.object == nil)
         #expect(detail.lines.first == "name-not-resolved: Unknown host name xcp.example")
         #expect(detail.lines.contains("Reported by: xentui (the pool was not reached or its reply was unusable)"))
