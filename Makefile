@@ -15,7 +15,9 @@ demo: build
 
 test: deps
 	$(SWIFT) build --build-tests
-	XENTUI_VENV=$(CURDIR)/.venv $(SWIFT) test
+	# Serial: several suites start servers and child processes, and on a 2-core machine the
+	# cooperative thread pool they share is only two threads wide.
+	XENTUI_VENV=$(CURDIR)/.venv $(SWIFT) test --no-parallel
 
 clean:
 	rm -rf .build
