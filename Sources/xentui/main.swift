@@ -22,6 +22,7 @@ struct XentuiCommand: AsyncParsableCommand {
 }
 
 // Runs the command; usage errors exit with 2 (the parser's own default is 64).
+signal(SIGPIPE, SIG_IGN)
 let arguments = Array(CommandLine.arguments.dropFirst())
 if PasswordArgument.isAttempted(arguments) {
     printError(PasswordArgument.message, newline: false)
