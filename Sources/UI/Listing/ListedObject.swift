@@ -81,7 +81,9 @@ public struct InventoryListing: Sendable {
             guard let vm = inventory.vms[ref] else { return nil }
             let host = vm.resident_on.isNull ? nil : inventory.hosts[vm.resident_on]
             let guest = vm.guest_metrics.isNull ? nil : inventory.vmGuestMetrics[vm.guest_metrics]
-            let os = guest.map { $0.os_version["name"] ?? $0.os_version["distro"] ?? "" } ?? ""
+            // Windows reports `name|C:\Windows|\Device\…`: the part before the first bar is the OS.
+            let osName = guest.map { $0.os_version["name"] ?? $0.os_version["distro"] ?? "" } ?? ""
+            let os = String(osName.prefix { $0 != "|" })
             let ip = guest.flatMap { g in g.networks.keys.sorted().first { $0.hasSuffix("/ip") }.flatMap { g.networks[$0] } } ?? ""
             let power = vm.power_state.rawValue
             return ListedObject(
