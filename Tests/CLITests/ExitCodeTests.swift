@@ -31,7 +31,7 @@ struct ExitCodeTests {
             ["ls", "--url", "http://127.0.0.1:1", "--password-env", "XENTUI_TEST_PASSWORD"],
             environment: ["XENTUI_TEST_PASSWORD": "password"])
         #expect(output.status == 3)
-        #expect(output.stderr.contains("127.0.0.1:1"))
+        #expect(output.stderr.contains("127.0.0.1") && output.stderr.contains("port 1"))
     }
 
     @Test func badConfigExits2NamingFileAndLine() async throws {
