@@ -68,7 +68,6 @@ enum TrustPrompt {
     /// How to trust the key without the prompt.
     static func advice(pool: String, pin: String, configPath: String) -> [String] {
         [
-            "the certificate's public key is \(pin)",
             "to trust it, add  pin = \"\(pin)\"  to the [[pool]] named \(terminalText(pool)) in \(terminalText(configPath))",
             "(or run xentui on a terminal to be asked), or pass --insecure to accept any certificate",
         ]

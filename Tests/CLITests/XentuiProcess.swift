@@ -10,7 +10,9 @@ enum Xentui {
         var all: String { stdout + stderr }
     }
 
-    static func run(_ arguments: [String], environment extra: [String: String] = [:]) async throws -> Output {
+    static func run(
+        _ arguments: [String], environment extra: [String: String] = [:], program: String? = nil
+    ) async throws -> Output {
         let home = try TemporaryFolder.make()
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_CONFIG_HOME"] = home + "/config"
@@ -20,9 +22,15 @@ enum Xentui {
         for (key, value) in extra { environment[key] = value }
         let finalEnvironment = environment
         let result = try await offPool {
-            try runProgram(BuildPaths.executable("xentui"), arguments, environment: finalEnvironment)
+            try runProgram(program.map(URL.init(fileURLWithPath:)) ?? BuildPaths.executable("xentui"), arguments, environment: finalEnvironment)
         }
         return Output(status: result.status, stdout: result.stdout, stderr: result.stderr)
+    }
+
+    /// Runs a shell command line on a pseudo-terminal (util-linux `script`), typing `answer`
+    /// and a newline; its output is the terminal's (standard output and error together).
+    static func runOnTerminal(_ command: String, answer: String, environment extra: [String: String]) async throws -> Output {
+        try await run(["-c", "printf '\(answer)\\n' | script -qec \"\(command)\" /dev/null"], environment: extra, program: "/bin/sh")
     }
 
     /// Parses `ls --format json` output into records.
