@@ -61,10 +61,11 @@ public struct KeyDecoder: Sendable {
     /// Escape key, ESC + `[` is alt-`[`, a partial paste is delivered, half a character dropped.
     public mutating func flush() -> [KeyEvent] {
         var events: [KeyEvent] = []
-        if pasting {
-            events.append(finishPaste())
+        // A paste may start (and the rest of the bytes become its text) while resolving.
+        while pasting || !pending.isEmpty {
+            if pasting { events.append(finishPaste()) }
+            decodePending(into: &events, final: true)
         }
-        decodePending(into: &events, final: true)
         return events
     }
 

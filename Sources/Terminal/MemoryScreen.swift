@@ -29,6 +29,7 @@ public final class MemoryScreen: Screen {
 
     public func invalidate() { needsFullRedraw = true }
 
+    @discardableResult
     public func refreshSize() -> Size { size }
 
     /// Changes the size as a terminal resize would; the content is kept where it fits.

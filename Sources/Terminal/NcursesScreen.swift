@@ -129,6 +129,7 @@ public final class NcursesScreen: Screen {
         clearok(xt_stdscr(), true)
     }
 
+    @discardableResult
     public func refreshSize() -> Size {
         var rows: Int32 = 0
         var columns: Int32 = 0
