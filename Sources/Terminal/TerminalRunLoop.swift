@@ -87,11 +87,10 @@ public final class TerminalRunLoop {
 
         var signals = [SIGWINCH]
         if handlesTerminationSignals { signals += [SIGTERM, SIGHUP, SIGINT] }
-        for number in signals {
-            signal(number, SIG_IGN)  // the dispatch source gets it instead of the default action
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
+        if let pipe = SignalPipe.install(signals) {
+            let source = DispatchSource.makeReadSource(fileDescriptor: pipe, queue: .main)
             source.setEventHandler { [weak self] in
-                MainActor.assumeIsolated { self?.handleSignal(number) }
+                MainActor.assumeIsolated { self?.readSignals(from: pipe) }
             }
             source.activate()
             sources.append(source)
@@ -102,6 +101,7 @@ public final class TerminalRunLoop {
     public func stop() {
         guard running else { return }
         running = false
+        SignalPipe.restorePreviousActions()
         for source in sources { source.cancel() }
         sources.removeAll()
         inputSource = nil
@@ -152,20 +152,54 @@ public final class TerminalRunLoop {
 
     // MARK: Events
 
+    /// Reads all the input there is. The read source says when there is some; a zero-timeout
+    /// poll then tells more input from the end of input (which the source does not report on
+    /// Linux once the data before it was read).
     private func readInput() {
         var buffer = [UInt8](repeating: 0, count: 4096)
-        let count = buffer.withUnsafeMutableBytes { Glibc.read(input, $0.baseAddress, $0.count) }
-        if count < 0 {
-            if errno == EINTR || errno == EAGAIN { return }
-            inputEnded()
-            return
+        while inputSource != nil {
+            var descriptor = pollfd(fd: input, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, 0)
+            if ready < 0 {
+                if errno == EINTR { continue }
+                inputEnded()
+                return
+            }
+            if ready == 0 { break }
+            if descriptor.revents & Int16(POLLIN) == 0 {
+                inputEnded()  // hang-up or error without data
+                return
+            }
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(input, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                inputEnded()
+                return
+            }
+            if count == 0 {
+                inputEnded()
+                return
+            }
+            deliver(decoder.feed(buffer[0..<count]))
+            if count < buffer.count { break }
         }
-        if count == 0 {
-            inputEnded()
-            return
-        }
-        deliver(decoder.feed(buffer[0..<count]))
         scheduleFlush()
+    }
+
+    private func readSignals(from pipe: Int32) {
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let count = buffer.withUnsafeMutableBytes { Glibc.read(pipe, $0.baseAddress, $0.count) }
+        guard count > 0 else { return }
+        var resized = false
+        for byte in buffer[0..<count] {
+            let number = Int32(byte)
+            if number == SIGWINCH {
+                resized = true  // several resizes in a row: one redraw
+            } else if handlesTerminationSignals {
+                handleSignal(number)
+            }
+        }
+        if resized { handleSignal(SIGWINCH) }
     }
 
     private func inputEnded() {

@@ -37,7 +37,7 @@ struct MemoryScreenTests {
         #expect(screen.styledText.split(separator: "\n").map(String.init) == [
             "⟦fg=244⟧┌ ⟦bold⟧xentui⟦fg=244⟧ ──────────┐⟦⟧",
             "⟦fg=244⟧│⟦⟧ ▾ prod           ⟦fg=244⟧│⟦⟧",
-            "⟦fg=244⟧│⟦bg=blue⟧   ⟦fg=71 bg=blue⟧●⟦bg=blue⟧ web-01 中文  ⟦fg=244⟧│⟦⟧",
+            "⟦fg=244⟧│⟦bg=blue⟧   ⟦fg=71 bg=blue⟧● ⟦bg=blue⟧web-01 中文  ⟦fg=244⟧│⟦⟧",
             "⟦fg=244⟧└ ⟦bold⟧q⟦⟧ quit⟦fg=244⟧ ──────────┘⟦⟧",
         ])
         #expect(screen.styleAt(x: 4, y: 2) == CellStyle(foreground: .indexed(71), background: .ansi(4)))
