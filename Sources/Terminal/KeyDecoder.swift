@@ -161,18 +161,10 @@ public struct KeyDecoder: Sendable {
             if bytes.count == 2 { return final ? .complete(count: 2, events: [.alt("O")]) : .incomplete }
             return ss3Step(bytes, final: final)
         case 0x1B:
-            // ESC ESC: the first is a lone Escape unless the pair starts an alt-sequence
-            // (some terminals send alt-up as ESC ESC [ A).
-            if bytes.count == 2 { return final ? .complete(count: 1, events: [.key(.escape)]) : .incomplete }
-            let third = bytes[start + 2]
-            guard third == UInt8(ascii: "[") || third == UInt8(ascii: "O") else {
-                return .complete(count: 1, events: [.key(.escape)])
-            }
-            switch escapeStep(bytes.dropFirst(), final: final) {
-            case .incomplete: return .incomplete
-            case .complete(let count, let events):
-                return .complete(count: count + 1, events: events.map(Self.addingAlt))
-            }
+            // ESC ESC is Escape, then whatever the second ESC starts. (Reading it as alt + the
+            // next sequence, as rxvt sends alt-arrows, would turn Escape then Up typed over a
+            // slow link into alt-up.)
+            return .complete(count: 1, events: [.key(.escape)])
         default:
             // Alt + a key: ESC before a byte, or before a UTF-8 character.
             switch second < 0x80 ? .complete(count: 1, events: Self.singleByteEvent(second).map { [$0] } ?? []) : utf8Step(bytes.dropFirst(), final: final) {

@@ -53,6 +53,7 @@ public final class TerminalRunLoop {
     private var timers: [Int: any DispatchSourceTimer] = [:]
     private var nextTimerID = 0
     private var running = false
+    private var inputPaused = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
     /// - Parameters:
@@ -102,6 +103,10 @@ public final class TerminalRunLoop {
         guard running else { return }
         running = false
         SignalPipe.restorePreviousActions()
+        if inputPaused {
+            inputPaused = false
+            inputSource?.resume()  // a suspended source cannot finish cancelling
+        }
         for source in sources { source.cancel() }
         sources.removeAll()
         inputSource = nil
@@ -119,6 +124,23 @@ public final class TerminalRunLoop {
         start()
         guard running else { return }
         await withCheckedContinuation { waiters.append($0) }
+    }
+
+    /// Stops reading keys (while a console or an editor has the terminal); timers, signals and
+    /// wake-ups keep coming.
+    public func pauseInput() {
+        guard let inputSource, !inputPaused else { return }
+        inputPaused = true
+        flushTimer?.cancel()
+        flushTimer = nil
+        inputSource.suspend()
+    }
+
+    /// Reads keys again after `pauseInput()`.
+    public func resumeInput() {
+        guard let inputSource, inputPaused else { return }
+        inputPaused = false
+        inputSource.resume()
     }
 
     // MARK: Timers
@@ -181,7 +203,6 @@ public final class TerminalRunLoop {
                 return
             }
             deliver(decoder.feed(buffer[0..<count]))
-            if count < buffer.count { break }
         }
         scheduleFlush()
     }
@@ -203,6 +224,10 @@ public final class TerminalRunLoop {
     }
 
     private func inputEnded() {
+        if inputPaused {
+            inputPaused = false
+            inputSource?.resume()
+        }
         inputSource?.cancel()
         inputSource = nil
         deliver(decoder.flush())

@@ -6,7 +6,7 @@ import Glibc
 #endif
 
 /// A pipe standing in for the terminal's input.
-private final class InputPipe {
+final class InputPipe {
     let readEnd: Int32
     let writeEnd: Int32
     private var writerOpen = true
@@ -39,7 +39,7 @@ private final class InputPipe {
 
 /// Waits (without blocking the main actor) until `condition` holds or about two seconds pass.
 @MainActor
-private func eventually(_ condition: () -> Bool) async -> Bool {
+func eventually(_ condition: () -> Bool) async -> Bool {
     for _ in 0..<200 {
         if condition() { return true }
         try? await Task.sleep(for: .milliseconds(10))
@@ -141,5 +141,22 @@ struct TerminalRunLoopTests {
         await loop.run()
         #expect(closed)
         #expect(keys == [.char("x"), .key(.escape)])
+    }
+
+    @Test("Keys typed while input is paused arrive after it resumes")
+    func pauseAndResume() async throws {
+        let input = try InputPipe()
+        let loop = TerminalRunLoop(input: input.readEnd, handlesTerminationSignals: false)
+        var keys: [KeyEvent] = []
+        loop.onKey = { keys.append($0) }
+        loop.start()
+        loop.pauseInput()
+        input.write("ab")
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(keys.isEmpty)
+        loop.resumeInput()
+        #expect(await eventually { keys.count == 2 })
+        #expect(keys == [.char("a"), .char("b")])
+        loop.stop()
     }
 }
