@@ -79,8 +79,8 @@ public struct FrameBuffer: Hashable, Sendable {
         var column = x
         for character in text {
             if column >= right { break }
-            let cell = Cell(character, style: style)
             if DisplayWidth.of(DisplayWidth.sanitized(character)) == 0 { continue }
+            let cell = Cell(character, style: style)
             if column + cell.width > right {
                 // A wide character that does not fit: one space, then stop.
                 set(Cell(" ", style: style), x: column, y: y)
@@ -116,16 +116,12 @@ public struct FrameBuffer: Hashable, Sendable {
         let area = rect.intersection(bounds)
         guard !area.isEmpty else { return }
         let cell = Cell(character, style: style)
-        var x0 = area.x
         for y in area.y..<area.maxY {
-            x0 = area.x
-            while x0 < area.maxX {
-                if cell.isWide && x0 + 1 >= area.maxX {
-                    set(Cell(" ", style: style), x: x0, y: y)
-                } else {
-                    set(cell, x: x0, y: y)
-                }
-                x0 += cell.width
+            var x = area.x
+            while x < area.maxX {
+                // A wide character that would stick out of the area leaves a space instead.
+                set(cell.isWide && x + 1 >= area.maxX ? Cell(" ", style: style) : cell, x: x, y: y)
+                x += cell.width
             }
         }
     }

@@ -35,6 +35,7 @@ public final class NcursesScreen: Screen {
     private var presented: FrameBuffer?
     private var pairs: [PairKey: Int32] = [:]
     private var suspended = false
+    private var closed = false
     private let directColor: Bool
 
     private struct PairKey: Hashable {
@@ -93,10 +94,8 @@ public final class NcursesScreen: Screen {
 
     /// Gives the terminal back for good (the process is about to exit or leave the UI).
     public func close() {
-        guard !suspended else { return }
-        Self.writeToTerminal(Self.bracketedPasteOff)
-        endwin()
-        suspended = true
+        suspend()
+        closed = true
     }
 
     // MARK: Screen
@@ -149,7 +148,7 @@ public final class NcursesScreen: Screen {
     }
 
     public func resume() {
-        guard suspended else { return }
+        guard suspended, !closed else { return }
         suspended = false
         refresh()  // back to program mode
         Self.writeToTerminal(Self.bracketedPasteOn)
