@@ -60,7 +60,9 @@ public final class TerminalRunLoop {
     ///   - input: the descriptor keys are read from (standard input; a pipe in tests).
     ///   - handlesTerminationSignals: whether SIGTERM/SIGHUP/SIGINT end the process through
     ///     `onTerminate` (tests turn it off).
-    public init(input: Int32 = STDIN_FILENO, decoder: KeyDecoder = KeyDecoder(), handlesTerminationSignals: Bool = true) {
+    // 0 is standard input; a public default argument may not name STDIN_FILENO, which the
+    // compiler can resolve through CNCurses' headers instead of Glibc.
+    public init(input: Int32 = 0, decoder: KeyDecoder = KeyDecoder(), handlesTerminationSignals: Bool = true) {
         self.input = input
         self.decoder = decoder
         self.handlesTerminationSignals = handlesTerminationSignals
