@@ -1,5 +1,6 @@
 import Foundation
 import Inventory
+import Terminal
 import Testing
 import UI
 import XAPI
@@ -91,7 +92,7 @@ struct ListingRendererTests {
         let starts = lines.map { line -> Int in
             let name = line.prefix { $0 != " " }
             let rest = line.dropFirst(name.count).prefix { $0 == " " }
-            return displayWidth(String(name)) + rest.count
+            return displayWidth(of: name) + rest.count
         }
         #expect(Set(starts).count == 1, "\(text)")
         #expect(text.contains("2.0 GiB"))
@@ -129,12 +130,5 @@ struct ListingRendererTests {
         #expect(pools.contains("prod  host-2"))
         let json = render(InventoryListing(kind: .host), .json)
         #expect(json.contains("\"pool\":\"prod\"") && !json.contains("\"host\":"))
-    }
-
-    @Test func displayWidthCountsWideAndCombining() {
-        #expect(displayWidth("abc") == 3)
-        #expect(displayWidth("数据库") == 6)
-        #expect(displayWidth("e\u{301}") == 1)
-        #expect(displayWidth("🚀") == 2)
     }
 }

@@ -1,7 +1,9 @@
+import Terminal
 import XAPI
 
 /// Prints listed pools as text: pure functions, so every format is testable without a network.
-/// Every name goes through `terminalSafe`; JSON escapes by itself.
+/// Every name goes through `terminalSafe`; JSON escapes by itself. Widths are the Terminal
+/// module's display widths, so wide characters and emoji stay aligned.
 public enum ListingRenderer {
     /// The header of each class's table.
     public static func headers(for kind: ListingClass) -> [String] {
@@ -61,11 +63,11 @@ public enum ListingRenderer {
     /// Name then state, the states lined up within the group.
     private static func aligned(_ objects: [ListedObject], indent: String) -> [String] {
         let names = objects.map { terminalSafe($0.name) }
-        let width = names.map(displayWidth).max() ?? 0
+        let width = names.map { displayWidth(of: $0) }.max() ?? 0
         return zip(names, objects).map { name, object in
             let state = terminalSafe(object.state)
             if state.isEmpty { return indent + name }
-            return indent + name + String(repeating: " ", count: width - displayWidth(name) + 2) + state
+            return indent + name + String(repeating: " ", count: width - displayWidth(of: name) + 2) + state
         }
     }
 
@@ -77,13 +79,13 @@ public enum ListingRenderer {
         let columns = rows.map(\.count).max() ?? 0
         var widths = [Int](repeating: 0, count: columns)
         for row in rows {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], displayWidth(cell)) }
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], displayWidth(of: cell)) }
         }
         return rows.map { row in
             var line = ""
             for (index, cell) in row.enumerated() {
                 line += cell
-                if index < row.count - 1 { line += String(repeating: " ", count: widths[index] - displayWidth(cell) + 2) }
+                if index < row.count - 1 { line += String(repeating: " ", count: widths[index] - displayWidth(of: cell) + 2) }
             }
             while line.hasSuffix(" ") { line.removeLast() }
             return line + "\n"
