@@ -1,4 +1,5 @@
 import Inventory
+import UI
 import XAPI
 
 /// One pool to load, everything resolved but the password itself.
@@ -62,7 +63,7 @@ struct PoolFailure: Error, Sendable {
             exitCode = 3
             lines = ["\(error)"]
         }
-        lines = lines.map(terminalText)
+        lines = lines.map(terminalSafe)
     }
 
     init(pool: String, exitCode: Int32, lines: [String]) {
@@ -73,19 +74,6 @@ struct PoolFailure: Error, Sendable {
     }
 
     var message: String {
-        "xentui: pool \(terminalText(pool)) failed:\n" + lines.map { "  " + $0 + "\n" }.joined()
+        "xentui: pool \(terminalSafe(pool)) failed:\n" + lines.map { "  " + $0 + "\n" }.joined()
     }
-}
-
-/// Names from hosts and files are printed with their control characters escaped.
-func terminalText(_ text: String) -> String {
-    var out = ""
-    for scalar in text.unicodeScalars {
-        if scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value) {
-            out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-        } else {
-            out.unicodeScalars.append(scalar)
-        }
-    }
-    return out
 }
