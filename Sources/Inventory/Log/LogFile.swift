@@ -77,3 +77,14 @@ enum LogFile {
         return 0
     }
 }
+
+/// A file's identity, which a rename keeps.
+struct LogFileID: Hashable {
+    var device: UInt64
+    var inode: UInt64
+
+    init(_ info: stat) {
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+    }
+}

@@ -26,6 +26,13 @@ public final class LogFollower {
     /// Bytes read after the last newline: a line still being written.
     private var pending: [UInt8] = []
     private var pendingOversized = false
+    /// Where to start when no file is open yet.
+    private var firstFiles = FirstFiles.current
+    private enum FirstFiles {
+        case current
+        /// The oldest file that is not one of these (which existed when following began).
+        case oldest(skipping: [LogFileID])
+    }
     private let watch: LogDirectoryWatch
 
     static let pollMilliseconds: Int32 = 250
@@ -45,32 +52,36 @@ public final class LogFollower {
     }
 
     private func start(at position: LogPosition?) {
-        guard let position else {
+        let candidates = log.allPaths
+        if let position, position != .beforeStart {
+            // The file the position is in: the current one, or a rotated one if it moved since.
+            for candidate in candidates {
+                let opened = LogFile.openFile(candidate, O_RDONLY)
+                guard opened >= 0 else { continue }
+                if let info = LogFile.status(opened), UInt64(info.st_dev) == position.device,
+                    UInt64(info.st_ino) == position.inode
+                {
+                    fd = opened
+                    offset = position.offset
+                    return
+                }
+                close(opened)
+            }
+            // Rotated out of reach: everything still there came after it.
+            firstFiles = .oldest(skipping: [])
+            return
+        }
+        if position == nil {
             let opened = LogFile.openFile(log.path, O_RDONLY)
             if opened >= 0, let info = LogFile.status(opened) {
                 fd = opened
                 offset = Int64(info.st_size)
-            } else if opened >= 0 {
-                close(opened)
-            }
-            return
-        }
-        // The file the position is in: the current one, or a rotated one if it moved since.
-        for candidate in [log.path] + (1...PersistentLog.rotatedFileCount).map(log.rotatedPath) {
-            let opened = LogFile.openFile(candidate, O_RDONLY)
-            guard opened >= 0 else { continue }
-            if let info = LogFile.status(opened), UInt64(info.st_dev) == position.device,
-                UInt64(info.st_ino) == position.inode
-            {
-                fd = opened
-                offset = position.offset
                 return
             }
-            close(opened)
+            if opened >= 0 { close(opened) }
         }
-        // Not found (no file at the time, or rotated out of reach): the current file from its start.
-        fd = -1
-        offset = 0
+        // No log yet: the first file that appears, even if it is rotated before we look.
+        firstFiles = .oldest(skipping: candidates.compactMap { LogFile.status(path: $0) }.map(LogFileID.init))
     }
 
     /// Waits up to `timeoutMilliseconds` for entries; returns those that matched the filter,
@@ -93,15 +104,7 @@ public final class LogFollower {
         // Each turn moves to the next file; a bound keeps a pathological churn from spinning.
         for _ in 0...(PersistentLog.rotatedFileCount + 1) {
             if fd < 0 {
-                let opened = LogFile.openFile(log.path, O_RDONLY)
-                guard opened >= 0 else {
-                    if errno != ENOENT { problem = .system("read", log.path) }
-                    return entries
-                }
-                fd = opened
-                offset = 0
-                pending = []
-                pendingOversized = false
+                guard openFirstFile() else { return entries }
             }
             readToEnd(&entries)
             guard let ours = LogFile.status(fd) else { return entries }
@@ -119,6 +122,35 @@ public final class LogFollower {
             moveToSuccessor(&entries)
         }
         return entries
+    }
+
+    /// Opens the file to read from when none is open: the current one, or at the start the
+    /// oldest one that did not exist before.
+    private func openFirstFile() -> Bool {
+        var paths = [log.path]
+        var skipped: [LogFileID] = []
+        if case .oldest(let skipping) = firstFiles {
+            paths = log.allPaths.reversed()
+            skipped = skipping
+        }
+        for path in paths {
+            let opened = LogFile.openFile(path, O_RDONLY)
+            guard opened >= 0 else {
+                if errno != ENOENT { problem = .system("read", path) }
+                continue
+            }
+            if let info = LogFile.status(opened), skipped.contains(LogFileID(info)) {
+                close(opened)
+                continue
+            }
+            fd = opened
+            offset = 0
+            pending = []
+            pendingOversized = false
+            firstFiles = .current
+            return true
+        }
+        return false
     }
 
     /// Our file was rotated: finish it, then open the file that came after it, under a shared

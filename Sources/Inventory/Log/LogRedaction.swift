@@ -71,13 +71,16 @@ private struct LogRedactionRules: @unchecked Sendable {
 
     static let secretName = "[A-Za-z0-9_.-]*(?:password|passwd|passphrase|secret|token|session_id|session-id|pwd)[A-Za-z0-9_-]*"
 
+    // Each rule that starts with a run of name characters first checks, by lookbehind, that it is
+    // at the start of the run; otherwise a long run of letters would be rescanned from every
+    // position (quadratic time on a long message).
     static let all: [LogRedactionRules] = [
         // https://user:password@host → https://user:***@host
-        LogRedactionRules("([a-z][a-z0-9+.-]*://[^/\\s:@]*):[^\\s@/]*@", "$1:***@"),
+        LogRedactionRules("(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*://[^/\\s:@]*):[^\\s@/]*@", "$1:***@"),
         // "password": "x" in JSON text
         LogRedactionRules("(\"\(secretName)\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"", "$1\"***\""),
         // password=x, session_id=x&…, --password=x, password="a b"
-        LogRedactionRules("(\(secretName)\\s*=\\s*)(?:\"[^\"]*\"|'[^']*'|[^\\s&,;\"']+)", "$1***"),
+        LogRedactionRules("(?<![A-Za-z0-9_.-])(\(secretName)\\s*=\\s*)(?:\"[^\"]*\"|'[^']*'|[^\\s&,;\"']+)", "$1***"),
         // xe's -pw x, --password x
         LogRedactionRules("((?:^|\\s)(?:-pw|--password|--passwd)\\s+)\\S+", "$1***"),
     ]

@@ -56,6 +56,9 @@ public final class PersistentLog: Sendable {
     /// `log.jsonl.N`, N from 1 (newest) to `rotatedFileCount`.
     public func rotatedPath(_ n: Int) -> String { path + "." + String(n) }
 
+    /// `log.jsonl`, `.1`, `.2`, `.3`: newest first.
+    var allPaths: [String] { [path] + (1...PersistentLog.rotatedFileCount).map(rotatedPath) }
+
     /// The lock file every writer holds while it rotates and writes.
     public var lockPath: String { path + ".lock" }
 

@@ -61,7 +61,7 @@ extension PersistentLog {
         if lock >= 0 { _ = LogFile.lock(lock, LOCK_SH) }
         defer { if lock >= 0 { close(lock) } }  // closing releases the lock
         var files: [(path: String, fd: Int32)] = []
-        for candidate in [path] + (1...PersistentLog.rotatedFileCount).map(rotatedPath) {
+        for candidate in allPaths {
             let fd = LogFile.openFile(candidate, O_RDONLY)
             if fd < 0 {
                 if errno != ENOENT { problems.append(.system("read", candidate)) }
