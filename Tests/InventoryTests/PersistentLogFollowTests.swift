@@ -116,19 +116,42 @@ import Testing
         defer { scratch.remove() }
         let log = scratch.log(rotationLimit: 2048)
         try log.append(numbered(0))
-        let stream = log.follow()
+        var stream: AsyncStream<LogEntry>? = log.follow()
+        var started = 0
+        while followerThreads() == 0, started < 40 {
+            try await Task.sleep(for: .milliseconds(50))
+            started += 1
+        }
+        #expect(followerThreads() == 1)
         let writer = Task.detached {
             // Give the stream a moment, then write across a rotation.
             try await Task.sleep(for: .milliseconds(50))
             for n in 1...40 { try log.append(numbered(n)) }
         }
         var seen: [String] = []
-        for await entry in stream {
+        for await entry in stream! {
             seen.append(entry.message ?? "")
             if seen.count == 40 { break }
         }
         try await writer.value
         #expect(seen == (1...40).map { "entry \($0)" })
         #expect(scratch.exists("log.jsonl.1"))
+        // Once nobody consumes the stream its thread ends.
+        stream = nil
+        var waited = 0
+        while followerThreads() > 0, waited < 40 {
+            try await Task.sleep(for: .milliseconds(50))
+            waited += 1
+        }
+        #expect(followerThreads() == 0)
+    }
+
+    /// Threads of this process named like the follower's (Linux keeps 15 bytes of a name).
+    private func followerThreads() -> Int {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
+        return tasks.filter { task in
+            let name = (try? String(contentsOfFile: "/proc/self/task/\(task)/comm", encoding: .utf8)) ?? ""
+            return name.hasPrefix("xentui log foll")
+        }.count
     }
 }

@@ -12,6 +12,7 @@ extension PersistentLog {
         let follower = LogFollower(log: self, from: position, filter: filter)
         let handOff = FollowerHandOff(follower)
         let thread = Thread {
+            nameThisThread("xentui log foll")
             let follower = handOff.follower
             while !stopped.isStopped {
                 for entry in follower.nextBatch(timeoutMilliseconds: LogFollower.pollMilliseconds) {
@@ -20,7 +21,6 @@ extension PersistentLog {
             }
             continuation.finish()
         }
-        thread.name = "xentui log follower"
         thread.start()
         return stream
     }
@@ -36,4 +36,14 @@ private final class StopFlag: Sendable {
 private final class FollowerHandOff: @unchecked Sendable {
     let follower: LogFollower
     init(_ follower: LogFollower) { self.follower = follower }
+}
+
+/// Names the calling thread for `top -H` and the tests (Linux keeps 15 bytes); best effort.
+private func nameThisThread(_ name: String) {
+    #if os(Linux)
+    let fd = open("/proc/thread-self/comm", O_WRONLY | O_CLOEXEC)
+    guard fd >= 0 else { return }
+    _ = LogFile.writeAll(fd, Array(name.utf8.prefix(15)))
+    close(fd)
+    #endif
 }
