@@ -33,7 +33,7 @@ struct InfoCommand: ParsableCommand {
                 continue
             }
             let exists = FileManager.default.fileExists(atPath: path)
-            text += padded + terminalSafe(path) + (exists ? "  (exists)" : "  (missing)") + "\n"
+            text += padded + PrintableText.escaped(path) + (exists ? "  (exists)" : "  (missing)") + "\n"
         }
         text += "built-in themes:  " + themes.builtInNames.joined(separator: ", ") + "\n"
         text += "built-in keymaps: " + keymaps.builtInNames.joined(separator: ", ") + "\n"
@@ -42,5 +42,5 @@ struct InfoCommand: ParsableCommand {
         printOutput(text)
     }
 
-    private func list(_ names: [String]) -> String { names.isEmpty ? "(none)" : names.map(terminalSafe).joined(separator: ", ") }
+    private func list(_ names: [String]) -> String { names.isEmpty ? "(none)" : names.map(PrintableText.escaped).joined(separator: ", ") }
 }

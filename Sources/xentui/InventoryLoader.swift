@@ -58,9 +58,9 @@ enum TrustPrompt {
     /// Shows the key and asks; true for yes.
     static func ask(pool: String, url: String, pin: String, configPath: String) -> Bool {
         printError("""
-            The TLS certificate of pool \(terminalSafe(pool)) (\(url)) is not trusted by this system.
+            The TLS certificate of pool \(PrintableText.escaped(pool)) (\(url)) is not trusted by this system.
             Its public key is \(pin)
-            Trust this key and save it as the pin of pool \(terminalSafe(pool)) in \(terminalSafe(configPath))? [y/N] 
+            Trust this key and save it as the pin of pool \(PrintableText.escaped(pool)) in \(PrintableText.escaped(configPath))? [y/N] 
             """, newline: false)
         guard let answer = readLine() else { return false }
         return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
@@ -69,7 +69,7 @@ enum TrustPrompt {
     /// How to trust the key without the prompt.
     static func advice(pool: String, pin: String, configPath: String) -> [String] {
         [
-            "to trust it, add  pin = \"\(pin)\"  to the [[pool]] named \(terminalSafe(pool)) in \(terminalSafe(configPath))",
+            "to trust it, add  pin = \"\(pin)\"  to the [[pool]] named \(PrintableText.escaped(pool)) in \(PrintableText.escaped(configPath))",
             "(or run xentui on a terminal to be asked), or pass --insecure to accept any certificate",
         ]
     }

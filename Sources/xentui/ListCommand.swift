@@ -22,7 +22,7 @@ struct ListCommand: AsyncParsableCommand {
         do {
             parsedFilter = try filter.map { text throws(FilterSyntaxError) in try Filter(text) }
         } catch {
-            printError("xentui: bad --filter: \(terminalSafe(error.message)) at column \(error.column)\n  \(terminalSafe(error.filter))\n  \(error.caretLine)")
+            printError("xentui: bad --filter: \(PrintableText.escaped(error.message)) at column \(error.column)\n  \(PrintableText.escaped(error.filter))\n  \(error.caretLine)")
             throw ExitCode(2)
         }
         let listing = InventoryListing(kind: kind, filter: parsedFilter, all: all)
@@ -63,7 +63,7 @@ struct ListCommand: AsyncParsableCommand {
         do {
             _ = try connection.options.targets(config: XentuiConfig())
         } catch {
-            printError("xentui: \(terminalSafe(error.description))")
+            printError("xentui: \(PrintableText.escaped(error.description))")
             throw ExitCode(2)
         }
         let demo = try await DemoPools.start()
@@ -85,7 +85,7 @@ struct ListCommand: AsyncParsableCommand {
             config = try XentuiConfig.load(for: options)
             targets = try options.targets(config: config)
         } catch {
-            printError("xentui: \(terminalSafe(error.description))")
+            printError("xentui: \(PrintableText.escaped(error.description))")
             throw ExitCode(2)
         }
         var connections: [PoolConnection] = []
@@ -93,7 +93,7 @@ struct ListCommand: AsyncParsableCommand {
             do {
                 connections.append(try PoolConnection(target: target, fromCommandLine: options.url != nil))
             } catch {
-                printError("xentui: \(terminalSafe(error.description))")
+                printError("xentui: \(PrintableText.escaped(error.description))")
                 throw ExitCode(2)
             }
         }
@@ -115,9 +115,9 @@ struct ListCommand: AsyncParsableCommand {
             }
             do {
                 config = try config.savingPin(pin, forPool: name, url: connections[index].commandLineURL)
-                printError("xentui: saved the pin of pool \(terminalSafe(name)) in \(terminalSafe(configPath))")
+                printError("xentui: saved the pin of pool \(PrintableText.escaped(name)) in \(PrintableText.escaped(configPath))")
             } catch {
-                results[index] = .failure(PoolFailure(pool: name, exitCode: 2, lines: [terminalSafe(error.description)]))
+                results[index] = .failure(PoolFailure(pool: name, exitCode: 2, lines: [PrintableText.escaped(error.description)]))
                 continue
             }
             var pinned = connections[index]

@@ -63,7 +63,7 @@ struct PoolFailure: Error, Sendable {
             exitCode = 3
             lines = ["\(error)"]
         }
-        lines = lines.map(terminalSafe)
+        lines = lines.map(PrintableText.escaped)
     }
 
     init(pool: String, exitCode: Int32, lines: [String]) {
@@ -74,6 +74,6 @@ struct PoolFailure: Error, Sendable {
     }
 
     var message: String {
-        "xentui: pool \(terminalSafe(pool)) failed:\n" + lines.map { "  " + $0 + "\n" }.joined()
+        "xentui: pool \(PrintableText.escaped(pool)) failed:\n" + lines.map { "  " + $0 + "\n" }.joined()
     }
 }

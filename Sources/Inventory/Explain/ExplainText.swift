@@ -36,8 +36,8 @@ enum SentenceText {
 
 /// Text from xapi or from object names, made safe to print on a terminal: control and
 /// invisible formatting characters become visible escapes (`\n`, `\u{1B}`, `\u{202E}`).
-enum PrintableText {
-    static func escaped(_ text: String) -> String {
+public enum PrintableText {
+    public static func escaped(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isHidden) else { return text }
         var out = ""
         for scalar in text.unicodeScalars {
@@ -57,6 +57,8 @@ enum PrintableText {
     }
 
     static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
+        // Zero-width joiners stay: they are part of emoji sequences.
+        if scalar.value == 0x200D { return false }
         switch scalar.properties.generalCategory {
         case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .privateUse: return true
         default: return false

@@ -1,8 +1,9 @@
+import Inventory
 import Terminal
 import XAPI
 
 /// Prints listed pools as text: pure functions, so every format is testable without a network.
-/// Every name goes through `terminalSafe`; JSON escapes by itself. Widths are the Terminal
+/// Every name goes through `PrintableText.escaped`; JSON escapes by itself. Widths are the Terminal
 /// module's display widths, so wide characters and emoji stay aligned.
 public enum ListingRenderer {
     /// The header of each class's table.
@@ -34,10 +35,10 @@ public enum ListingRenderer {
     public static func tree(_ pools: [ListedPool], kind: ListingClass, filtered: Bool) -> String {
         var lines: [String] = []
         for pool in pools where !(filtered && pool.objects.isEmpty) {
-            lines.append(terminalSafe(pool.name))
+            lines.append(PrintableText.escaped(pool.name))
             guard kind == .vm else {
                 if kind != .pool { lines += aligned(pool.objects, indent: "  ") }
-                else { lines += pool.objects.filter { !$0.state.isEmpty }.map { "  master: " + terminalSafe($0.state) } }
+                else { lines += pool.objects.filter { !$0.state.isEmpty }.map { "  master: " + PrintableText.escaped($0.state) } }
                 continue
             }
             var byHost: [String: [ListedObject]] = [:]
@@ -49,7 +50,7 @@ public enum ListingRenderer {
             for host in pool.hosts {
                 let vms = byHost[host.ref] ?? []
                 if filtered && vms.isEmpty { continue }
-                lines.append("  " + terminalSafe(host.name))
+                lines.append("  " + PrintableText.escaped(host.name))
                 lines += aligned(vms, indent: "    ")
             }
             if !unplaced.isEmpty {
@@ -62,10 +63,10 @@ public enum ListingRenderer {
 
     /// Name then state, the states lined up within the group.
     private static func aligned(_ objects: [ListedObject], indent: String) -> [String] {
-        let names = objects.map { terminalSafe($0.name) }
+        let names = objects.map { PrintableText.escaped($0.name) }
         let width = names.map { displayWidth(of: $0) }.max() ?? 0
         return zip(names, objects).map { name, object in
-            let state = terminalSafe(object.state)
+            let state = PrintableText.escaped(object.state)
             if state.isEmpty { return indent + name }
             return indent + name + String(repeating: " ", count: width - displayWidth(of: name) + 2) + state
         }
@@ -75,7 +76,7 @@ public enum ListingRenderer {
 
     /// A header and one row per object, columns two cells apart, aligned by display width.
     public static func table(_ pools: [ListedPool], kind: ListingClass) -> String {
-        let rows = [headers(for: kind)] + pools.flatMap { $0.objects.map { $0.cells.map(terminalSafe) } }
+        let rows = [headers(for: kind)] + pools.flatMap { $0.objects.map { $0.cells.map(PrintableText.escaped) } }
         let columns = rows.map(\.count).max() ?? 0
         var widths = [Int](repeating: 0, count: columns)
         for row in rows {
