@@ -65,8 +65,12 @@ public enum AppView {
             buffer.put(" ", x: x - 1, y: 0, style: theme.style(.border))
             buffer.put(rightSpans + [Span(" ", style: theme.style(.border))], x: x, y: 0)
         }
-        let left = [Span("xentui", style: theme.style(.title))] + breadcrumb(state, theme: theme)
         let leftRoom = room - (rightWidth > 0 ? rightWidth + 3 : 0)
+        // A breadcrumb too long for its room keeps the pool and the selection: `prod ▸ … ▸ web-01`.
+        var left = [Span("xentui", style: theme.style(.title))] + breadcrumb(state, theme: theme)
+        if width(left) > leftRoom {
+            left = [Span("xentui", style: theme.style(.title))] + breadcrumb(state, theme: theme, compact: true)
+        }
         guard leftRoom >= 1 else { return }
         buffer.put(" ", x: 1, y: 0, style: theme.style(.border))
         let used = buffer.put(left, x: 2, y: 0, maxWidth: leftRoom)
@@ -103,7 +107,7 @@ public enum AppView {
         return [Span(entry.name + " ", style: theme.poolTitleStyle(accent: entry.accent)), Span("\(glyph) \(word)", style: theme.style(role))]
     }
 
-    static func breadcrumb(_ state: AppState, theme: Theme) -> [Span] {
+    static func breadcrumb(_ state: AppState, theme: Theme, compact: Bool = false) -> [Span] {
         guard let row = state.selectedRow, let entry = state.pool(named: row.id.pool) else { return [] }
         let inventory = entry.inventory
         var names: [String] = []
@@ -120,6 +124,7 @@ public enum AppView {
         case .sr: names = ["Storage", row.name]
         case .network: names = ["Networks", row.name]
         }
+        if compact, names.count > 1 { names = ["…", names[names.count - 1]] }
         var spans = [Span(" ── ", style: theme.style(.border)), Span(entry.displayName, style: theme.poolTitleStyle(accent: entry.accent))]
         for name in names {
             spans.append(Span(" \(Glyphs.breadcrumb) ", style: theme.style(.textDim)))
