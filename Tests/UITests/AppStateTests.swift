@@ -232,3 +232,49 @@ struct AppStateTests {
         #expect(state.selectedRow?.id.kind == .networkGroup)
     }
 }
+
+@Suite("App state: the log pane")
+struct AppLogPaneTests {
+    func entry(_ n: Int) -> LogPaneEntry {
+        LogPaneEntry(time: AppFixture.time.addingTimeInterval(Double(n)), level: .info, kind: .connection, pool: "lab", text: "event \(n)")
+    }
+
+    @Test func focusedLogScrollsAndStaysOnWhatItShowsWhenEntriesArrive() {
+        var state = AppFixture.state()
+        for n in 0..<10 { state.appendLog(entry(n)) }
+        state.handle("log.focus")
+        state.handle("nav.up")
+        state.handle("nav.up")
+        #expect(state.logScroll == 2)
+        #expect(state.cursorIndex == 0)  // the tree's cursor did not move
+        state.appendLog(entry(10))
+        #expect(state.logScroll == 3)
+        state.handle("nav.top")
+        #expect(state.logScroll == 10)
+        state.handle("nav.bottom")
+        #expect(state.logScroll == 0)
+    }
+
+    @MainActor @Test func logLinesShowTimeGlyphAndTextNewestAtTheBottom() {
+        var state = AppFixture.state()
+        for n in 0..<7 { state.appendLog(entry(n)) }
+        state.appendLog(LogPaneEntry(time: AppFixture.time, level: .success, kind: .connection, pool: "prod", text: "prod: live"))
+        let screen = AppFixture.screen(&state)
+        #expect(Array(screen[18...22]) == [
+            "│ 16:00:03 • event 3                                                           │",
+            "│ 16:00:04 • event 4                                                           │",
+            "│ 16:00:05 • event 5                                                           │",
+            "│ 16:00:06 • event 6                                                           │",
+            "│ 16:00:00 ✓ prod: live                                                        │",
+        ])
+    }
+
+    @MainActor @Test func poolNamesUseTheirAccent() {
+        var state = AppFixture.state()
+        state.handle("nav.down")  // the selection's own style would cover lab's
+        let frame = AppView.render(state, keymap: .builtInDefault, theme: .builtInDark, size: Size(width: 80, height: 24))
+        let prodRow = frame.lines().firstIndex { $0.hasPrefix("│ ▾ prod") }!
+        #expect(frame[4, prodRow].style == Theme.builtInDark.poolTitleStyle(accent: .indexed(1)))
+        #expect(frame[4, 1].style == Theme.builtInDark.poolTitleStyle(accent: nil))
+    }
+}

@@ -342,7 +342,11 @@ public struct AppState: Sendable {
         let change = (pool: pool, kind: kind, inventory: inventory)
         guard let index = pools.firstIndex(where: { $0.name == change.pool }) else { return }
         let before = pools[index].inventory
-        pools[index].update(change.inventory)
+        if change.kind == .state {
+            pools[index].updateState(change.inventory.state)
+        } else {
+            pools[index].update(change.inventory)
+        }
         if before.state != change.inventory.state {
             appendLog(Self.connectionEntry(change.inventory.state, pool: change.pool, time: time))
         }

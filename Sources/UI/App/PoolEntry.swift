@@ -30,6 +30,11 @@ public struct PoolEntry: Sendable {
         index()
     }
 
+    /// A connection state change alone: nothing the tree shows is recomputed.
+    public mutating func updateState(_ state: ConnectionState) {
+        inventory.state = state
+    }
+
     private mutating func index() {
         haltedByHost = [:]
         unplaced = []
