@@ -5,6 +5,15 @@ import XAPI
 /// The pane that has the keyboard.
 public enum Pane: String, Hashable, Sendable, CaseIterable {
     case tree, details, log
+
+    /// `tab` order: tree, details, log, and round again.
+    var next: Pane {
+        switch self {
+        case .tree: .details
+        case .details: .log
+        case .log: .tree
+        }
+    }
 }
 
 /// A popup over the panes.
@@ -140,8 +149,8 @@ public struct AppState: Sendable {
             focus = .tree
         case "input.accept": isEditingFilter = false
         case "input.clear": setFilter("")
-        case "pane.next": focus = Pane.allCases[(Pane.allCases.firstIndex(of: focus)! + 1) % 3]
-        case "pane.previous": focus = Pane.allCases[(Pane.allCases.firstIndex(of: focus)! + 2) % 3]
+        case "pane.next": focus = focus.next
+        case "pane.previous": focus = focus.next.next
         case "log.focus": focus = .log
         case "log.grow": logHeight = min(logHeight + 1, Self.logHeightRange.upperBound)
         case "log.shrink": logHeight = max(logHeight - 1, Self.logHeightRange.lowerBound)
