@@ -1,0 +1,412 @@
+import Foundation
+import Inventory
+import XAPI
+
+/// The pane that has the keyboard.
+public enum Pane: String, Hashable, Sendable, CaseIterable {
+    case tree, details, log
+
+    /// `tab` order: tree, details, log, and round again.
+    var next: Pane {
+        switch self {
+        case .tree: .details
+        case .details: .log
+        case .log: .tree
+        }
+    }
+}
+
+/// A popup over the panes.
+public enum Popup: Hashable, Sendable {
+    /// The `?` screen, scrolled by this many lines.
+    case help(scroll: Int)
+}
+
+/// Everything the interactive UI shows, as values: the views are pure functions of it and
+/// every key press or inventory change is a mutation (a reducer, as in ratatui apps).
+public struct AppState: Sendable {
+    public private(set) var pools: [PoolEntry]
+    /// The left pane's visible rows.
+    public private(set) var rows: [TreeRow] = []
+    private var rowIndex: [TreeNodeID: Int] = [:]
+    /// The selected object, by identity, so that live updates keep it selected.
+    public private(set) var cursor: TreeNodeID?
+    /// Where the cursor was, to stay near it when its row disappears.
+    private var cursorHint = 0
+    /// The first visible row of the left pane.
+    public private(set) var scroll = 0
+    /// Rows the left pane shows; the layout sets it from the terminal size (for paging).
+    public var pageSize = 10 { didSet { keepCursorVisible() } }
+    /// Fold state per node, remembered across views and updates (defaults: `TreeRows.foldedByDefault`).
+    private var folds: [TreeNodeID: Bool] = [:]
+    public private(set) var focus: Pane = .tree
+    public private(set) var leftView: LeftView = .tree
+    /// Index into the selection's tabs (`DetailsTab.tabs(for:)`); kept across selections.
+    public private(set) var detailsTab = 0
+    public private(set) var filterText = ""
+    public private(set) var filter: Filter?
+    public private(set) var filterError: String?
+    public private(set) var isEditingFilter = false
+    private var filterMatches: [String: Set<Ref<VMRecord>>]?
+    public private(set) var log: [LogPaneEntry] = []
+    /// Lines the log pane is scrolled up from its newest entry.
+    public private(set) var logScroll = 0
+    /// The log pane's height in rows including its title line; the layout may shrink it.
+    public private(set) var logHeight: Int
+    public private(set) var popup: Popup?
+    /// Keys typed so far of a multi-key binding (`g` …), for the which-key popup.
+    public var pending = PendingKeys()
+    public private(set) var quitRequested = false
+    public var readOnly: Bool
+    public var demo: Bool
+
+    public static let logHeightRange = 2...30
+
+    public init(pools: [PoolEntry], logHeight: Int = 6, readOnly: Bool = false, demo: Bool = false) {
+        self.pools = pools
+        self.logHeight = min(max(logHeight, Self.logHeightRange.lowerBound), Self.logHeightRange.upperBound)
+        self.readOnly = readOnly
+        self.demo = demo
+        rebuildRows()
+    }
+
+    // MARK: Queries
+
+    public var cursorIndex: Int? { cursor.flatMap { rowIndex[$0] } }
+    public var selectedRow: TreeRow? { cursorIndex.map { rows[$0] } }
+
+    public func pool(named name: String) -> PoolEntry? { pools.first { $0.name == name } }
+
+    /// The key context of what has the keyboard.
+    public var keyContext: KeyContext {
+        if popup != nil { return .popup }
+        if isEditingFilter { return .filter }
+        switch focus {
+        case .tree: return .tree
+        case .details: return .details
+        case .log: return .log
+        }
+    }
+
+    /// Whether an action can run on the current selection (drives which-key, hints, help).
+    public func isAvailable(_ id: ActionID) -> Bool {
+        guard let definition = ActionTable.definition(id) else { return false }
+        let kind = selectedRow?.id.kind
+        switch definition.target {
+        case .none: return true
+        case .vm: return kind == .vm && vmAllows(definition.xapiOperation)
+        case .host: return kind == .host
+        case .sr: return kind == .sr
+        case .task, .logEntry: return focus == .log && !log.isEmpty
+        }
+    }
+
+    private func vmAllows(_ operation: String?) -> Bool {
+        guard let operation, let row = selectedRow, let vm = pool(named: row.id.pool)?.inventory.vms[Ref(row.id.ref)] else { return true }
+        return vm.allowed_operations.contains { $0.rawValue == operation }
+    }
+
+    // MARK: Keys
+
+    /// One key press (a `KeyEvent.name`): typed into the filter line, or resolved through the
+    /// keymap in the current context, multi-key prefixes included.
+    public mutating func press(_ key: String, keymap: Keymap) {
+        if isEditingFilter, !pending.isWaiting, typeIntoFilter(key) { return }
+        let resolution = pending.press(key, keymap: keymap, context: keyContext, isAvailable: isAvailable)
+        if case .action(let id) = resolution { handle(id) }
+    }
+
+    /// Characters and backspace edit the filter line; false for keys the keymap handles.
+    private mutating func typeIntoFilter(_ key: String) -> Bool {
+        if key == "backspace" {
+            if !filterText.isEmpty { setFilter(String(filterText.dropLast())) }
+            return true
+        }
+        if key == "space" {
+            setFilter(filterText + " ")
+            return true
+        }
+        if key.count == 1 {
+            setFilter(filterText + key)
+            return true
+        }
+        return false
+    }
+
+    // MARK: Actions
+
+    public mutating func handle(_ action: ActionID) {
+        if case .help(let scroll) = popup {
+            handleHelp(action, scroll: scroll)
+            return
+        }
+        switch action.rawValue {
+        case "quit": quitRequested = true
+        case "help": popup = .help(scroll: 0)
+        case "back": back()
+        case "filter":
+            isEditingFilter = true
+            focus = .tree
+        case "input.accept": isEditingFilter = false
+        case "input.clear": setFilter("")
+        case "pane.next": focus = focus.next
+        case "pane.previous": focus = focus.next.next
+        case "log.focus": focus = .log
+        case "log.grow": logHeight = min(logHeight + 1, Self.logHeightRange.upperBound)
+        case "log.shrink": logHeight = max(logHeight - 1, Self.logHeightRange.lowerBound)
+        case "details.next_tab": detailsTab += 1
+        case "details.previous_tab": detailsTab = max(0, detailsTab - 1)
+        case "goto.hosts": show(.hosts)
+        case "goto.pools": show(.pools)
+        case "goto.vms": show(.vms)
+        case "goto.srs": show(.srs)
+        case "goto.networks": show(.networks)
+        case "nav.up", "nav.down", "nav.page_up", "nav.page_down", "nav.top", "nav.bottom":
+            if focus == .log { scrollLog(action) } else { move(action) }
+        case "tree.fold": foldOrParent()
+        case "tree.unfold": unfoldOrChild()
+        case "open": open()
+        default: break
+        }
+    }
+
+    private mutating func handleHelp(_ action: ActionID, scroll: Int) {
+        switch action.rawValue {
+        case "back", "help", "quit": popup = nil
+        case "nav.down": popup = .help(scroll: scroll + 1)
+        case "nav.up": popup = .help(scroll: max(0, scroll - 1))
+        case "nav.page_down": popup = .help(scroll: scroll + max(1, pageSize))
+        case "nav.page_up": popup = .help(scroll: max(0, scroll - max(1, pageSize)))
+        case "nav.top": popup = .help(scroll: 0)
+        case "nav.bottom": popup = .help(scroll: Int.max / 2)
+        default: break
+        }
+    }
+
+    /// Clamps the help scroll to what the view can show (the view knows the popup's height).
+    public mutating func clampHelpScroll(to maximum: Int) {
+        if case .help(let scroll) = popup, scroll > maximum { popup = .help(scroll: max(0, maximum)) }
+    }
+
+    private mutating func back() {
+        if isEditingFilter {
+            isEditingFilter = false
+            setFilter("")
+        } else if leftView != .tree {
+            show(.tree)
+        } else if focus != .tree {
+            focus = .tree
+        } else if filter != nil {
+            setFilter("")
+        }
+    }
+
+    /// Switches the left pane; going back to the tree reveals the selected object there.
+    private mutating func show(_ view: LeftView) {
+        if view == .tree, let cursor { reveal(cursor) }
+        leftView = view
+        focus = .tree
+        cursorHint = 0  // a list without the selection starts at its top
+        rebuildRows()
+        if cursorIndex == nil, !rows.isEmpty { setCursor(0) }
+    }
+
+    private mutating func reveal(_ id: TreeNodeID) {
+        folds[TreeNodeID(pool: id.pool, kind: .pool)] = false
+        switch id.kind {
+        case .vm:
+            guard let entry = pool(named: id.pool), let vm = entry.inventory.vms[Ref(id.ref)] else { return }
+            let host = vm.resident_on.isNull ? vm.affinity : vm.resident_on
+            if !host.isNull { folds[TreeNodeID(pool: id.pool, kind: .host, ref: host.rawValue)] = false }
+        case .sr: folds[TreeNodeID(pool: id.pool, kind: .storageGroup)] = false
+        case .network: folds[TreeNodeID(pool: id.pool, kind: .networkGroup)] = false
+        case .pool, .host, .storageGroup, .networkGroup: break
+        }
+    }
+
+    private mutating func move(_ action: ActionID) {
+        guard !rows.isEmpty else { return }
+        let current = cursorIndex ?? 0
+        let page = max(1, pageSize - 1)
+        let target: Int
+        switch action.rawValue {
+        case "nav.up": target = current - 1
+        case "nav.down": target = current + 1
+        case "nav.page_up": target = current - page
+        case "nav.page_down": target = current + page
+        case "nav.top": target = 0
+        default: target = rows.count - 1
+        }
+        setCursor(min(max(target, 0), rows.count - 1))
+    }
+
+    private mutating func scrollLog(_ action: ActionID) {
+        let maximum = max(0, log.count - 1)
+        switch action.rawValue {
+        case "nav.up": logScroll += 1
+        case "nav.down": logScroll -= 1
+        case "nav.page_up": logScroll += max(1, logHeight - 2)
+        case "nav.page_down": logScroll -= max(1, logHeight - 2)
+        case "nav.top": logScroll = maximum
+        default: logScroll = 0
+        }
+        logScroll = min(max(logScroll, 0), maximum)
+    }
+
+    private mutating func foldOrParent() {
+        guard leftView == .tree, let index = cursorIndex else { return }
+        let row = rows[index]
+        if row.folded == false {
+            setFold(row.id, folded: true)
+            return
+        }
+        var parent = index - 1
+        while parent >= 0, rows[parent].depth >= row.depth { parent -= 1 }
+        if parent >= 0 { setCursor(parent) }
+    }
+
+    private mutating func unfoldOrChild() {
+        guard leftView == .tree, let index = cursorIndex else { return }
+        let row = rows[index]
+        if row.folded == true {
+            setFold(row.id, folded: false)
+        } else if row.folded == false, index + 1 < rows.count, rows[index + 1].depth > row.depth {
+            setCursor(index + 1)
+        }
+    }
+
+    private mutating func open() {
+        guard focus == .tree, let row = selectedRow else { return }
+        if leftView != .tree {
+            show(.tree)
+        } else if let folded = row.folded {
+            setFold(row.id, folded: !folded)
+        }
+    }
+
+    private mutating func setFold(_ id: TreeNodeID, folded: Bool) {
+        folds[id] = folded
+        rebuildRows()
+    }
+
+    private mutating func setCursor(_ index: Int) {
+        guard rows.indices.contains(index) else { return }
+        cursor = rows[index].id
+        cursorHint = index
+        keepCursorVisible()
+    }
+
+    private mutating func keepCursorVisible() {
+        let index = cursorIndex ?? 0
+        let height = max(1, pageSize)
+        if index < scroll { scroll = index }
+        if index >= scroll + height { scroll = index - height + 1 }
+        scroll = max(0, min(scroll, max(0, rows.count - height)))
+    }
+
+    // MARK: Filter
+
+    /// Sets the filter line; the VM rows follow at once. A line that does not parse keeps the
+    /// previous filter and shows the error.
+    public mutating func setFilter(_ text: String) {
+        filterText = text
+        if text.trimmingCharacters(in: .whitespaces).isEmpty {
+            filter = nil
+            filterError = nil
+        } else {
+            do {
+                filter = try Filter(text)
+                filterError = nil
+            } catch {
+                filterError = error.description
+            }
+        }
+        filterMatches = nil
+        if let filter {
+            var matches: [String: Set<Ref<VMRecord>>] = [:]
+            for entry in pools { matches[entry.name] = Self.matching(entry.inventory, filter) }
+            filterMatches = matches
+        }
+        rebuildRows()
+    }
+
+    private static func matching(_ inventory: PoolInventory, _ filter: Filter) -> Set<Ref<VMRecord>> {
+        var result: Set<Ref<VMRecord>> = []
+        for (ref, vm) in inventory.vms.records where InventoryTree.isShown(vm) && filter.matches(vm.toXAPIValue()) {
+            result.insert(ref)
+        }
+        return result
+    }
+
+    // MARK: Inventory changes
+
+    /// Applies one batch from `PoolSync`: the pool's inventory is replaced by the one after the
+    /// change, connection state changes and new pool alerts go to the log pane.
+    public mutating func apply(_ change: InventoryChange, at time: Date = Date()) {
+        apply(pool: change.pool, kind: change.kind, inventory: change.inventory, at: time)
+    }
+
+    /// The same from its parts (for callers that build changes themselves, and tests).
+    public mutating func apply(pool: String, kind: InventoryChange.Kind, inventory: PoolInventory, at time: Date = Date()) {
+        let change = (pool: pool, kind: kind, inventory: inventory)
+        guard let index = pools.firstIndex(where: { $0.name == change.pool }) else { return }
+        let before = pools[index].inventory
+        if change.kind == .state {
+            pools[index].updateState(change.inventory.state)
+        } else {
+            pools[index].update(change.inventory)
+        }
+        if before.state != change.inventory.state {
+            appendLog(Self.connectionEntry(change.inventory.state, pool: change.pool, time: time))
+        }
+        if case .events(let changed) = change.kind, let messages = changed["message"] {
+            for ref in messages.sorted() {
+                let ref = Ref<MessageRecord>(ref)
+                guard before.messages[ref] == nil, let message = change.inventory.messages[ref] else { continue }
+                appendLog(Self.alertEntry(message, pool: change.pool, time: time))
+            }
+        }
+        if let filter, change.kind != .state {
+            filterMatches?[change.pool] = Self.matching(change.inventory, filter)
+        }
+        if change.kind != .state { rebuildRows() }
+    }
+
+    public mutating func appendLog(_ entry: LogPaneEntry) {
+        log.append(entry)
+        if logScroll > 0 { logScroll += 1 }
+    }
+
+    static func connectionEntry(_ state: ConnectionState, pool: String, time: Date) -> LogPaneEntry {
+        let level: LogPaneEntry.Level
+        switch state {
+        case .live: level = .success
+        case .connecting, .loading: level = .progress
+        case .reconnecting: level = .warning
+        case .failed: level = .error
+        }
+        return LogPaneEntry(time: time, level: level, kind: .connection, pool: pool, text: "\(pool): \(state)")
+    }
+
+    /// XAPI priorities: 1-2 are errors and warnings worth attention, higher numbers are informational.
+    static func alertEntry(_ message: MessageRecord, pool: String, time: Date) -> LogPaneEntry {
+        let level: LogPaneEntry.Level = message.priority <= 2 ? .error : (message.priority <= 4 ? .warning : .info)
+        let object = message.obj_uuid.isEmpty ? "" : " \(message.cls.rawValue.lowercased()) \(message.obj_uuid.prefix(8))"
+        return LogPaneEntry(time: time, level: level, kind: .alert, pool: pool, text: "\(pool): \(message.name)\(object)")
+    }
+
+    private mutating func rebuildRows() {
+        rows = TreeRows.build(leftView, pools: pools, folds: folds, matches: filterMatches)
+        rowIndex = Dictionary(rows.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        if cursorIndex == nil, !rows.isEmpty {
+            let index = min(cursorHint, rows.count - 1)
+            cursor = rows[index].id
+            cursorHint = index
+        } else if let index = cursorIndex {
+            cursorHint = index
+        } else {
+            cursor = nil
+        }
+        keepCursorVisible()
+    }
+}

@@ -1,0 +1,65 @@
+import Inventory
+import Terminal
+
+/// What the interactive UI needs besides the pools (from the config and the command line).
+public struct InteractiveUIOptions: Sendable {
+    public var keymap: Keymap
+    public var theme: Theme
+    public var readOnly: Bool
+    public var demo: Bool
+    /// Pool title colours by configured pool name (`accent`).
+    public var accents: [String: TerminalColor]
+    public var logPaneHeight: Int
+    /// Shown in the log pane at start (config, theme or keymap problems).
+    public var startupMessages: [LogPaneEntry]
+
+    public init(keymap: Keymap = .builtInDefault, theme: Theme = .builtInDark, readOnly: Bool = false, demo: Bool = false,
+                accents: [String: TerminalColor] = [:], logPaneHeight: Int = 6, startupMessages: [LogPaneEntry] = []) {
+        self.keymap = keymap
+        self.theme = theme
+        self.readOnly = readOnly
+        self.demo = demo
+        self.accents = accents
+        self.logPaneHeight = logPaneHeight
+        self.startupMessages = startupMessages
+    }
+}
+
+/// Runs the full-screen UI over `inventory` until the user quits or the terminal goes away:
+/// ncurses screen, key loop, the pools' syncs, and a redraw after every change.
+/// Throws when the terminal cannot be set up (not a terminal, unknown TERM).
+@MainActor
+public func runInteractiveUI(inventory: MultiPoolInventory, options: InteractiveUIOptions = InteractiveUIOptions()) async throws {
+    var entries: [PoolEntry] = []
+    for sync in inventory.pools {
+        let pool = await sync.inventory
+        entries.append(PoolEntry(inventory: pool, accent: options.accents[pool.name]))
+    }
+    let keymap = options.readOnly ? options.keymap.readOnly() : options.keymap
+    var state = AppState(pools: entries, logHeight: options.logPaneHeight, readOnly: options.readOnly, demo: options.demo)
+    for message in options.startupMessages { state.appendLog(message) }
+
+    let screen = try NcursesScreen()
+    defer { screen.close() }
+    let controller = UIController(screen: screen, keymap: keymap, theme: options.theme, state: state)
+    let loop = TerminalRunLoop()
+    let syncing = Task { await inventory.run() }
+    let changes = Task { @MainActor in
+        for await change in inventory.changes {
+            controller.apply(change)
+        }
+    }
+    defer {
+        syncing.cancel()
+        changes.cancel()
+    }
+    loop.onKey = { [weak loop] event in
+        controller.key(event)
+        if controller.quitRequested { loop?.stop() }
+    }
+    loop.onResize = { controller.resized() }
+    loop.onInputClosed = { [weak loop] in loop?.stop() }
+    loop.onTerminate = { _ in screen.close() }
+    controller.redraw()
+    await loop.run()
+}

@@ -1,0 +1,68 @@
+import Inventory
+import Terminal
+import XAPI
+
+/// One configured pool as the UI sees it: its inventory, its accent colour, and what the tree
+/// needs from it, computed once per inventory change (not per key press).
+public struct PoolEntry: Sendable {
+    /// The configured name (`[[pool]] name`), the pool's identity in the UI.
+    public var name: String { inventory.name }
+    public private(set) var inventory: PoolInventory
+    public var accent: TerminalColor?
+    public private(set) var tree: InventoryTree
+    /// Halted VMs whose affinity is a known host sit under that host, after its resident VMs.
+    private(set) var haltedByHost: [Ref<HostRecord>: [Ref<VMRecord>]] = [:]
+    /// Not resident and no known home host: directly under the pool.
+    private(set) var unplaced: [Ref<VMRecord>] = []
+    private(set) var hostCounts: [Ref<HostRecord>: PowerCounts] = [:]
+    public private(set) var counts = PowerCounts()
+
+    public init(inventory: PoolInventory, accent: TerminalColor? = nil) {
+        self.inventory = inventory
+        self.accent = accent
+        self.tree = InventoryTree(inventory)
+        index()
+    }
+
+    public mutating func update(_ inventory: PoolInventory) {
+        self.inventory = inventory
+        tree = InventoryTree(inventory)
+        index()
+    }
+
+    /// A connection state change alone: nothing the tree shows is recomputed.
+    public mutating func updateState(_ state: ConnectionState) {
+        inventory.state = state
+    }
+
+    private mutating func index() {
+        haltedByHost = [:]
+        unplaced = []
+        hostCounts = [:]
+        counts = PowerCounts()
+        for node in tree.hosts {
+            var c = PowerCounts()
+            for ref in node.vms where inventory.vms[ref]?.power_state == .running { c.running += 1 }
+            c.halted = node.vms.count - c.running
+            hostCounts[node.ref] = c
+        }
+        for ref in tree.unplacedVMs {
+            let affinity = inventory.vms[ref]?.affinity ?? .null
+            if !affinity.isNull, inventory.hosts[affinity] != nil {
+                haltedByHost[affinity, default: []].append(ref)
+                hostCounts[affinity, default: PowerCounts()].halted += 1
+            } else {
+                unplaced.append(ref)
+            }
+        }
+        for c in hostCounts.values {
+            counts.running += c.running
+            counts.halted += c.halted
+        }
+        counts.halted += unplaced.count
+    }
+
+    /// The pool's display name: the pool record's name, or the configured one.
+    public var displayName: String { tree.poolName }
+    public var vmCount: Int { counts.running + counts.halted }
+}

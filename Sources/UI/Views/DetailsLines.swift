@@ -1,0 +1,241 @@
+import Foundation
+import Inventory
+import Terminal
+import XAPI
+
+/// The content of a details tab as lines of spans: a pure function of the inventory.
+struct DetailsLines {
+    let entry: PoolEntry
+    let theme: Theme
+    var inventory: PoolInventory { entry.inventory }
+
+    static let labelWidth = 11
+
+    func field(_ label: String, _ value: [Span]) -> [Span] {
+        [Span(label.padded(toWidth: Self.labelWidth), style: theme.style(.textDim))] + value
+    }
+
+    func field(_ label: String, _ value: String, _ role: ThemeRole = .text) -> [Span] {
+        field(label, [Span(value, style: theme.style(role))])
+    }
+
+    func text(_ value: String, _ role: ThemeRole = .text) -> [Span] { [Span(value, style: theme.style(role))] }
+
+    func powerSpan(_ state: VMPowerState) -> Span {
+        Span(Glyphs.power(state), style: theme.style(ThemeRole.power(Glyphs.powerName(state)) ?? .statusError))
+    }
+
+    func lines(for id: TreeNodeID, tab: DetailsTab) -> [[Span]] {
+        switch id.kind {
+        case .vm:
+            guard let vm = inventory.vms[Ref(id.ref)] else { return [] }
+            switch tab {
+            case .network: return vmNetwork(vm)
+            case .disks: return vmDisks(vm)
+            case .snapshots: return vmSnapshots(vm)
+            case .tasks: return operations(vm.current_operations.mapValues(\.rawValue))
+            default: return vmGeneral(vm)
+            }
+        case .host:
+            guard let host = inventory.hosts[Ref(id.ref)] else { return [] }
+            return tab == .vms ? hostVMs(Ref(id.ref)) : hostGeneral(host, ref: Ref(id.ref))
+        case .pool:
+            switch tab {
+            case .hosts: return poolHosts()
+            case .srs: return poolSRs()
+            case .tasks: return poolTasks()
+            default: return poolGeneral()
+            }
+        case .sr:
+            guard let sr = inventory.srs[Ref(id.ref)] else { return [] }
+            return srGeneral(sr)
+        case .network:
+            guard let network = inventory.networks[Ref(id.ref)] else { return [] }
+            return [field("Bridge", network.bridge), field("MTU", "\(network.MTU)"), field("VIFs", "\(network.VIFs.count)"),
+                    field("PIFs", "\(network.PIFs.count)")]
+        case .storageGroup: return poolSRs()
+        case .networkGroup:
+            return entry.tree.networks.compactMap { inventory.networks[$0] }.map { text("\($0.name_label)  \($0.bridge)") }
+        }
+    }
+
+    // MARK: VM
+
+    func vmGeneral(_ vm: VMRecord) -> [[Span]] {
+        let metrics = inventory.vmGuestMetrics[vm.guest_metrics]
+        var lines: [[Span]] = []
+        if !vm.name_description.isEmpty { lines.append(text(vm.name_description, .textDim)) }
+        lines.append(field("OS", operatingSystem(metrics).map { [Span($0, style: theme.style(.text))] } ?? text("unknown", .textDim)))
+        if let version = pvDrivers(metrics) {
+            lines.append(field("PV drivers", version))
+        } else {
+            lines.append(field("PV drivers", "not detected", .statusWarn))
+        }
+        let vcpus = vm.VCPUs_at_startup == vm.VCPUs_max ? "\(vm.VCPUs_max)" : "\(vm.VCPUs_at_startup) of \(vm.VCPUs_max)"
+        lines.append(field("vCPUs", vcpus))
+        lines.append(field("Memory", "\(ByteCount.format(vm.memory_dynamic_max)) / \(ByteCount.format(vm.memory_static_max))"))
+        let ips = addresses(metrics)
+        lines.append(field("IPs", ips.isEmpty ? "none reported" : ips.joined(separator: ", "), ips.isEmpty ? .textDim : .text))
+        lines.append(field("Tags", vm.tags.isEmpty ? "none" : vm.tags.joined(separator: ", "), vm.tags.isEmpty ? .textDim : .text))
+        let operations = vm.allowed_operations.map(\.rawValue).sorted()
+        lines.append(field("Operations", operations.isEmpty ? "none" : operations.joined(separator: ", "), operations.isEmpty ? .textDim : .text))
+        return lines
+    }
+
+    func operatingSystem(_ metrics: VMGuestMetricsRecord?) -> String? {
+        guard let os = metrics?.os_version else { return nil }
+        let name = os["name"].map { $0.split(separator: "|").first.map(String.init) ?? $0 } ?? os["distro"]
+        guard let name, !name.isEmpty else { return os["uname"] }
+        if let uname = os["uname"], !uname.isEmpty { return "\(name) (\(uname))" }
+        return name
+    }
+
+    func pvDrivers(_ metrics: VMGuestMetricsRecord?) -> String? {
+        guard let metrics, metrics.PV_drivers_detected || !metrics.PV_drivers_version.isEmpty else { return nil }
+        let v = metrics.PV_drivers_version
+        let parts = ["major", "minor", "micro"].compactMap { v[$0] }
+        return parts.isEmpty ? "detected" : parts.joined(separator: ".")
+    }
+
+    /// Guest-reported addresses by device then key (`0/ip`, `0/ipv4/0`, `0/ipv6/0`), without repeats.
+    func addresses(_ metrics: VMGuestMetricsRecord?) -> [String] {
+        guard let networks = metrics?.networks else { return [] }
+        var seen: Set<String> = []
+        return networks.sorted { $0.key < $1.key }.map(\.value).filter { !$0.isEmpty && seen.insert($0).inserted }
+    }
+
+    func vmNetwork(_ vm: VMRecord) -> [[Span]] {
+        let networks = inventory.vmGuestMetrics[vm.guest_metrics]?.networks ?? [:]
+        let vifs = vm.VIFs.compactMap { inventory.vifs[$0] }.sorted { $0.device < $1.device }
+        if vifs.isEmpty { return [text("No network interfaces", .textDim)] }
+        return vifs.map { vif in
+            let network = inventory.networks[vif.network]?.name_label ?? "?"
+            let ip = networks["\(vif.device)/ip"] ?? networks["\(vif.device)/ipv4/0"] ?? ""
+            return text("eth\(vif.device)".padded(toWidth: 6) + network.padded(toWidth: 18) + " " + vif.MAC + (ip.isEmpty ? "" : "  " + ip))
+        }
+    }
+
+    func vmDisks(_ vm: VMRecord) -> [[Span]] {
+        let vbds = vm.VBDs.compactMap { inventory.vbds[$0] }.sorted { (Int($0.userdevice) ?? 0) < (Int($1.userdevice) ?? 0) }
+        if vbds.isEmpty { return [text("No disks", .textDim)] }
+        return vbds.map { vbd in
+            let device = vbd.device.isEmpty ? "#\(vbd.userdevice)" : vbd.device
+            guard !vbd.empty, let vdi = inventory.vdis[vbd.VDI] else {
+                return text(device.padded(toWidth: 7) + (vbd.type == .cd ? "CD drive, empty" : "empty"), .textDim)
+            }
+            let sr = inventory.srs[vdi.SR]?.name_label ?? "?"
+            return text(device.padded(toWidth: 7) + vdi.name_label.padded(toWidth: 18) + " "
+                        + ByteCount.format(vdi.virtual_size).padded(toWidth: 9, alignRight: true) + "  " + sr)
+        }
+    }
+
+    func vmSnapshots(_ vm: VMRecord) -> [[Span]] {
+        let snapshots = vm.snapshots.compactMap { inventory.vms[$0] }.sorted { $0.snapshot_time < $1.snapshot_time }
+        if snapshots.isEmpty { return [text("No snapshots", .textDim)] }
+        return snapshots.map { text(Self.time($0.snapshot_time) + "  " + $0.name_label) }
+    }
+
+    static func time(_ time: XAPIDateTime) -> String {
+        let wire = time.wireString
+        guard wire.count >= 17 else { return wire }
+        let c = Array(wire)
+        return "\(String(c[0..<4]))-\(String(c[4..<6]))-\(String(c[6..<8])) \(String(c[9..<14]))"
+    }
+
+    func operations(_ current: [String: String]) -> [[Span]] {
+        if current.isEmpty { return [text("No operation running", .textDim)] }
+        return current.sorted { $0.key < $1.key }.map { taskRef, operation in
+            let task = inventory.tasks[Ref(taskRef)]
+            let progress = task.map { " \(Int(($0.progress * 100).rounded()))%" } ?? ""
+            return [Span(Glyphs.busy + " ", style: theme.style(.taskRunning)), Span(operation + progress, style: theme.style(.text))]
+        }
+    }
+
+    // MARK: Host
+
+    func hostGeneral(_ host: HostRecord, ref: Ref<HostRecord>) -> [[Span]] {
+        var lines: [[Span]] = []
+        lines.append(field("Address", host.address))
+        let isMaster = entry.tree.pool.flatMap { inventory.pools[$0]?.master } == ref
+        lines.append(field("Role", isMaster ? "pool master" : "member"))
+        lines.append(host.enabled ? field("State", "enabled", .statusOK) : field("State", "disabled (maintenance)", .statusWarn))
+        let model = host.cpu_info["modelname"] ?? ""
+        let count = host.cpu_info["cpu_count"] ?? (host.host_CPUs.isEmpty ? "" : "\(host.host_CPUs.count)")
+        if count.isEmpty && model.isEmpty {
+            lines.append(field("CPUs", "unknown", .textDim))
+        } else {
+            lines.append(field("CPUs", model.isEmpty ? count : "\(count) × \(model)"))
+        }
+        if let metrics = inventory.hostMetrics[host.metrics] {
+            lines.append(field("Memory", "\(ByteCount.format(metrics.memory_total - metrics.memory_free)) used of \(ByteCount.format(metrics.memory_total))"))
+        }
+        let product = [host.software_version["product_brand"], host.software_version["product_version"]].compactMap { $0 }.joined(separator: " ")
+        lines.append(field("Software", product.isEmpty ? (host.software_version["xapi"].map { "xapi \($0)" } ?? "unknown") : product))
+        let counts = entry.hostCounts[ref] ?? PowerCounts()
+        lines.append(field("VMs", countSpans(counts)))
+        return lines
+    }
+
+    func countSpans(_ counts: PowerCounts) -> [Span] {
+        [powerSpan(.running), Span(" \(counts.running) running  ", style: theme.style(.text)),
+         powerSpan(.halted), Span(" \(counts.halted) not running", style: theme.style(.text))]
+    }
+
+    func hostVMs(_ ref: Ref<HostRecord>) -> [[Span]] {
+        let resident = entry.tree.hosts.first { $0.ref == ref }?.vms ?? []
+        let refs = resident + (entry.haltedByHost[ref] ?? [])
+        if refs.isEmpty { return [text("No VMs", .textDim)] }
+        return refs.compactMap { inventory.vms[$0] }.map { [powerSpan($0.power_state), Span(" " + $0.name_label, style: theme.style(.text))] }
+    }
+
+    // MARK: Pool
+
+    func poolGeneral() -> [[Span]] {
+        let pool = entry.tree.pool.flatMap { inventory.pools[$0] }
+        var lines: [[Span]] = []
+        lines.append(field("Master", pool.flatMap { inventory.hosts[$0.master]?.name_label } ?? "unknown"))
+        lines.append(field("HA", pool?.ha_enabled == true ? "enabled" : "disabled"))
+        lines.append(field("Default SR", pool.flatMap { inventory.srs[$0.default_SR]?.name_label } ?? "none"))
+        lines.append(field("Hosts", "\(entry.tree.hosts.count)"))
+        lines.append(field("VMs", countSpans(entry.counts)))
+        lines.append(field("Connection", "\(inventory.state)", inventory.state == .live ? .statusOK : .statusWarn))
+        return lines
+    }
+
+    func poolHosts() -> [[Span]] {
+        entry.tree.hosts.map { node in
+            let counts = entry.hostCounts[node.ref] ?? PowerCounts()
+            return [Span(node.name.padded(toWidth: 20) + " ", style: theme.style(.text))] + countSpans(counts)
+        }
+    }
+
+    func poolSRs() -> [[Span]] {
+        if entry.tree.srs.isEmpty { return [text("No storage", .textDim)] }
+        return entry.tree.srs.compactMap { inventory.srs[$0] }.map(srLine)
+    }
+
+    func srLine(_ sr: SRRecord) -> [Span] {
+        let size = sr.physical_size > 0 ? "\(ByteCount.format(sr.physical_utilisation)) / \(ByteCount.format(sr.physical_size))" : ""
+        let role = sr.physical_size > 0 ? ThemeRole.usage(Double(sr.physical_utilisation) / Double(sr.physical_size)) : .text
+        return [Span(sr.name_label.padded(toWidth: 20) + " " + sr.type.padded(toWidth: 6) + " ", style: theme.style(.text)),
+                Span(size, style: theme.style(role))]
+    }
+
+    func poolTasks() -> [[Span]] {
+        let tasks = inventory.tasks.records.values.filter { $0.status == .pending }
+        if tasks.isEmpty { return [text("No task running", .textDim)] }
+        return tasks.map { task in
+            [Span(Glyphs.busy + " ", style: theme.style(.taskRunning)),
+             Span("\(task.name_label) \(Int((task.progress * 100).rounded()))%", style: theme.style(.text))]
+        }
+    }
+
+    func srGeneral(_ sr: SRRecord) -> [[Span]] {
+        var lines = [field("Type", sr.type), field("Shared", sr.shared ? "yes" : "no"), field("VDIs", "\(sr.VDIs.count)")]
+        if sr.physical_size > 0 {
+            let fraction = Double(sr.physical_utilisation) / Double(sr.physical_size)
+            lines.append(field("Used", "\(ByteCount.format(sr.physical_utilisation)) of \(ByteCount.format(sr.physical_size))", ThemeRole.usage(fraction)))
+        }
+        return lines
+    }
+}
