@@ -28,7 +28,7 @@ private func regularVMs(_ db: SimDatabase) -> [(String, XAPIStruct)] {
     }.map { ($0.key, $0.value) }
 }
 
-@Suite struct DataGeneratorTests {
+@Suite(.ownThread) struct DataGeneratorTests {
     @Test func deterministicForASeed() {
         let a = SimDatabase.generate(pools: 2, hosts: 3, vms: 50, seed: 42)
         let b = SimDatabase.generate(pools: 2, hosts: 3, vms: 50, seed: 42)

@@ -14,7 +14,7 @@ private func rowCount(_ text: String, table: String) -> Int {
     return text[open.upperBound..<close.lowerBound].components(separatedBy: "<row ").count - 1
 }
 
-@Suite struct StateDBLoaderTests {
+@Suite(.ownThread) struct StateDBLoaderTests {
     @Test(needsShared, arguments: SharedFixtures.stateDBs)
     func everyFixtureLoads(file: String) throws {
         let bytes = try SharedFixtures.bytes("xapi/fixtures/xapi-db/" + file)
@@ -227,7 +227,7 @@ private func rowCount(_ text: String, table: String) -> Int {
     }
 }
 
-@Suite struct StateDBRobustnessTests {
+@Suite(.ownThread) struct StateDBRobustnessTests {
     private let schema: (String) -> XAPIClassSchema? = { name in
         name == "VM"
             ? XAPIClassSchema(name: "VM", fields: [
