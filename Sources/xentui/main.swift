@@ -1,1 +1,50 @@
-print("xentui: not built yet")
+import ArgumentParser
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// `xentui`: the root command. The interactive UI comes later; with no subcommand, the help.
+struct XentuiCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "xentui",
+        abstract: "A keyboard-driven terminal orchestrator for XenServer and XCP-ng pools.",
+        discussion: """
+            Exit codes: 0 success; 1 an XAPI error; 2 bad usage or a bad config/theme/keymap file; \
+            3 cannot connect (network, TLS, authentication).
+            """,
+        version: XentuiVersion.current,
+        subcommands: [ListCommand.self, InfoCommand.self])
+
+    func run() async throws { print(Self.helpMessage()) }
+}
+
+// Runs the command; usage errors exit with 2 (the parser's own default is 64).
+signal(SIGPIPE, SIG_IGN)
+let arguments = Array(CommandLine.arguments.dropFirst())
+if PasswordArgument.isAttempted(arguments) {
+    printError(PasswordArgument.message, newline: false)
+    exit(2)
+}
+do {
+    var command = try XentuiCommand.parseAsRoot(arguments)
+    // Each async command by its type: through the protocol, the synchronous `run` would be picked.
+    if let list = command as? ListCommand {
+        try await list.run()
+    } else if let root = command as? XentuiCommand {
+        try await root.run()
+    } else {
+        try command.run()
+    }
+} catch {
+    let code = XentuiCommand.exitCode(for: error)
+    let message = XentuiCommand.fullMessage(for: error)
+    if code == .success {
+        if !message.isEmpty { printOutput(message + "\n") }
+        exit(0)
+    }
+    if !message.isEmpty { printError(message) }
+    exit(code == .validationFailure ? 2 : code.rawValue)
+}

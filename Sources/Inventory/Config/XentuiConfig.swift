@@ -40,11 +40,7 @@ public struct XentuiConfig: Sendable, Hashable {
 
     /// The default location: `$XDG_CONFIG_HOME/xentui/config.toml`, else `~/.config/xentui/config.toml`.
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") {
-            return xdg + "/xentui/config.toml"
-        }
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        return home + "/.config/xentui/config.toml"
+        XentuiPaths(environment: environment).configFile ?? NSHomeDirectory() + "/.config/xentui/config.toml"
     }
 
     /// Reads the file `--config` names, else the default one.

@@ -127,32 +127,7 @@ public actor PoolSync {
 
     private func load(_ session: any XAPISessionProtocol) async throws {
         setState(.loading)
-        let poolRefs = try await session.call("pool.get_all", [], object: nil).arrayValue ?? []
-        let poolRef = poolRefs.first?.stringValue ?? ""
-        let token = try await session.eventInject(className: "pool", ref: poolRef)
-        // One connection serves calls one at a time, so the classes load one after the other.
-        var fresh = PoolInventory(name: inventory.name)
-        fresh.master = inventory.master
-        fresh.pools.replaceAll(try await session.getAllRecords(PoolRecord.self))
-        fresh.hosts.replaceAll(try await session.getAllRecords(HostRecord.self))
-        fresh.hostMetrics.replaceAll(try await session.getAllRecords(HostMetricsRecord.self))
-        fresh.hostCPUs.replaceAll(try await session.getAllRecords(HostCPURecord.self))
-        fresh.vms.replaceAll(try await session.getAllRecords(VMRecord.self))
-        fresh.vmMetrics.replaceAll(try await session.getAllRecords(VMMetricsRecord.self))
-        fresh.vmGuestMetrics.replaceAll(try await session.getAllRecords(VMGuestMetricsRecord.self))
-        fresh.srs.replaceAll(try await session.getAllRecords(SRRecord.self))
-        fresh.pbds.replaceAll(try await session.getAllRecords(PBDRecord.self))
-        fresh.vdis.replaceAll(try await session.getAllRecords(VDIRecord.self))
-        fresh.vbds.replaceAll(try await session.getAllRecords(VBDRecord.self))
-        fresh.vifs.replaceAll(try await session.getAllRecords(VIFRecord.self))
-        fresh.networks.replaceAll(try await session.getAllRecords(NetworkRecord.self))
-        fresh.pifs.replaceAll(try await session.getAllRecords(PIFRecord.self))
-        fresh.consoles.replaceAll(try await session.getAllRecords(ConsoleRecord.self))
-        fresh.tasks.replaceAll(try await session.getAllRecords(TaskRecord.self))
-        fresh.messages.replaceAll(try await session.getAllRecords(MessageRecord.self))
-        fresh.token = token
-        fresh.state = .live
-        inventory = fresh
+        inventory = try await PoolInventory.load(from: session, name: inventory.name, master: inventory.master)
         publish(.reloaded)
     }
 

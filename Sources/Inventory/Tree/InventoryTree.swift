@@ -48,7 +48,7 @@ public struct InventoryTree: Sendable, Equatable {
     }
 
     /// By name, case-insensitively, with numbers in natural order (`vm-2` before `vm-10`); refs break ties.
-    static func sorted<T>(_ refs: [Ref<T>], name: (Ref<T>) -> String) -> [Ref<T>] {
+    public static func sorted<T>(_ refs: [Ref<T>], name: (Ref<T>) -> String) -> [Ref<T>] {
         let keyed = refs.map { (ref: $0, key: NameKey($0.rawValue, name($0))) }
         return keyed.sorted { $0.key < $1.key }.map(\.ref)
     }

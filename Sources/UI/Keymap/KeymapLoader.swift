@@ -1,4 +1,5 @@
 import Foundation
+import Inventory
 
 /// A keymap ready to use, and what was wrong on the way (shown in the log pane).
 public struct KeymapLoadResult: Sendable {
@@ -130,9 +131,7 @@ public struct KeymapLoader: Sendable {
 enum ConfigDirectory {
     /// `$XDG_CONFIG_HOME/xentui`, falling back to `$HOME/.config/xentui`.
     static func xentui(environment: [String: String]) -> String? {
-        if let config = environment["XDG_CONFIG_HOME"], config.hasPrefix("/") { return config + "/xentui" }
-        if let home = environment["HOME"], !home.isEmpty { return home + "/.config/xentui" }
-        return nil
+        XentuiPaths(environment: environment).configDirectory
     }
 
     static func tomlNames(in directory: String?) -> [String] {
