@@ -16,7 +16,7 @@ private let password = "Tr0ub4dor&3-horse"
         let failedLogin = XAPIError(
             code: "SESSION_AUTHENTICATION_FAILED", params: ["root", "Authentication failure"],
             call: "session.login_with_password")
-        let badSource = PasswordError("the password file /home/u/.xentui-pw is readable by others (mode 644)")
+        let badSource = PasswordSourceError("the password file /home/u/.xentui-pw is readable by others (mode 644)")
         try log.append(
             LogEntry(level: .error, kind: .connection, pool: "prod", call: failedLogin.call, error: failedLogin.errorDescription,
                      message: failedLogin.description))
