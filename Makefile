@@ -15,9 +15,7 @@ demo: build
 
 test: deps
 	$(SWIFT) build --build-tests
-	# Serial: several suites start servers and child processes, and on a 2-core machine the
-	# cooperative thread pool they share is only two threads wide.
-	XENTUI_VENV=$(CURDIR)/.venv $(SWIFT) test --no-parallel
+	XENTUI_VENV=$(CURDIR)/.venv $(SWIFT) test
 
 clean:
 	rm -rf .build

@@ -1,6 +1,7 @@
 #ifndef XENTUI_CCURL_SHIM_H
 #define XENTUI_CCURL_SHIM_H
 #include <curl/curl.h>
+#include <sys/socket.h>
 
 // curl_easy_setopt and curl_easy_getinfo are variadic, which Swift cannot call:
 // one typed wrapper per argument kind.
@@ -36,6 +37,19 @@ static inline CURLcode xentui_curl_setopt_write_callback(CURL *handle, curl_writ
 
 static inline CURLcode xentui_curl_setopt_xferinfo_callback(CURL *handle, curl_xferinfo_callback callback) {
     return curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, callback);
+}
+
+// libcurl opens its sockets without close-on-exec. A process that runs child programs (the
+// password command, test helpers) would let them inherit a connection made at the same moment,
+// and that copy keeps the connection open after libcurl closes it, until the child exits.
+static curl_socket_t xentui_curl_open_cloexec_socket(void *context, curlsocktype purpose, struct curl_sockaddr *address) {
+    (void)context;
+    (void)purpose;
+    return socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+}
+
+static inline CURLcode xentui_curl_setopt_cloexec_sockets(CURL *handle) {
+    return curl_easy_setopt(handle, CURLOPT_OPENSOCKETFUNCTION, xentui_curl_open_cloexec_socket);
 }
 
 static inline CURLcode xentui_curl_getinfo_long(CURL *handle, CURLINFO info, long *value) {

@@ -4,7 +4,7 @@ import XAPI
 
 /// Filtering a big pool: prints the time per pass (no timing assertion; debug builds are slow),
 /// and checks the counts, which follow from how the records are made.
-@Suite struct FilterPerformanceTests {
+@Suite(.ownThread) struct FilterPerformanceTests {
     static let vms: [XAPIStruct] = (0..<20_000).map { i in
         [
             "uuid": .string("9a1c\(i)-55e1-4f0e-8d0e-1b2c3d4e5f60"),

@@ -28,7 +28,7 @@ import XAPI
         #expect(!(first["task"].isEmpty))
     }
 
-    @Test func churnCleansUpItsTasks() {
+    @Test(.ownThread) func churnCleansUpItsTasks() {
         let clock = ManualClock()
         var options = SimPoolOptions()
         options.clock = clock.clock

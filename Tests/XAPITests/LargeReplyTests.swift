@@ -3,7 +3,7 @@ import Testing
 
 /// A reply the size of a real `VM.get_all_records`: 1,000 records × 60 fields, decoded through
 /// `decodeStruct` with a field dispatch the way generated records do it.
-@Suite struct LargeReplyTests {
+@Suite(.ownThread) struct LargeReplyTests {
     struct Record: Equatable {
         var uuid = ""
         var nameLabel = ""

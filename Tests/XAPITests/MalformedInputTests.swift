@@ -2,7 +2,7 @@ import Testing
 @testable import XAPI
 
 /// Bad input of every kind must end in an `XAPIDecodingError`, never a trap or a hang.
-@Suite struct MalformedInputTests {
+@Suite(.ownThread) struct MalformedInputTests {
     private static let sample: XAPIValue = [
         "OpaqueRef:1": ["uuid": "u-1", "name_label": "vm &<> 😀", "VCPUs_max": 4, "memory": .int(Int64.max),
                         "ratio": 0.25, "on": true, "when": .dateTime(.epoch), "tags": ["a", "b"], "other": [:], "nil": .null],

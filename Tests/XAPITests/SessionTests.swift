@@ -183,9 +183,10 @@ struct SessionTests {
         }
     }
 
-    @Test func passwordSourcesReadWithoutRevealing() throws {
-        #expect(try PasswordSource.command("printf 'pw-from-command\\nsecond line'").resolve() == "pw-from-command")
-        #expect(throws: PasswordSourceError.self) { try PasswordSource.command("exit 3").resolve() }
+    @Test func passwordSourcesReadWithoutRevealing() async throws {
+        // A password command is a child process waited for: off the cooperative pool.
+        #expect(try await offPool { try PasswordSource.command("printf 'pw-from-command\\nsecond line'").resolve() } == "pw-from-command")
+        await #expect(throws: PasswordSourceError.self) { try await offPool { try PasswordSource.command("exit 3").resolve() } }
         #expect(throws: PasswordSourceError.self) { try PasswordSource.environment("XENTUI_SURELY_UNSET_VARIABLE").resolve() }
         #expect(throws: PasswordSourceError.self) { try PasswordSource.file("/nonexistent/xentui-password").resolve() }
         #expect(PasswordSource.value("hunter2").description.contains("hunter2") == false)

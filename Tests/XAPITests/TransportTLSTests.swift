@@ -9,7 +9,7 @@ import Testing
 @Suite("Transport over TLS", .serialized)
 struct TransportTLSTests {
     @Test func selfSignedCertificateIsRefusedWithItsPin() async throws {
-        guard let tunnel = try TLSTunnel.start() else { return }
+        guard let tunnel = try await offPool({ try TLSTunnel.start() }) else { return }
         defer { tunnel.stop() }
         let connection = CurlConnection(host: tunnel.host)
         let error = await #expect(throws: XAPITransportError.self) {
@@ -27,7 +27,7 @@ struct TransportTLSTests {
     }
 
     @Test func insecureAcceptsAnyCertificate() async throws {
-        guard let tunnel = try TLSTunnel.start() else { return }
+        guard let tunnel = try await offPool({ try TLSTunnel.start() }) else { return }
         defer { tunnel.stop() }
         let connection = CurlConnection(host: tunnel.host, options: TransportOptions(insecure: true))
         let reply = try await connection.post(path: "/", contentType: "text/xml", body: [], timeout: 5)
@@ -35,7 +35,7 @@ struct TransportTLSTests {
     }
 
     @Test func rightPinIsAccepted() async throws {
-        guard let tunnel = try TLSTunnel.start() else { return }
+        guard let tunnel = try await offPool({ try TLSTunnel.start() }) else { return }
         defer { tunnel.stop() }
         let connection = CurlConnection(host: tunnel.host, options: TransportOptions(pin: tunnel.pin))
         let reply = try await connection.post(path: "/", contentType: "text/xml", body: [], timeout: 5)
@@ -43,7 +43,7 @@ struct TransportTLSTests {
     }
 
     @Test func wrongPinIsRefusedShowingBothKeys() async throws {
-        guard let tunnel = try TLSTunnel.start() else { return }
+        guard let tunnel = try await offPool({ try TLSTunnel.start() }) else { return }
         defer { tunnel.stop() }
         let wrong = "sha256//" + Base64.encode(SHA256.hash(Array("another key".utf8)))
         let connection = CurlConnection(host: tunnel.host, options: TransportOptions(pin: wrong))
@@ -108,10 +108,11 @@ struct TLSTunnel {
         return tunnel
     }
 
+    /// Returns at once: no `waitUntilExit`, which would hold a cooperative thread (Foundation's
+    /// own thread reaps the process).
     func stop() {
         // stunnel does not always act on SIGTERM while it has clients; it holds no state worth a clean exit.
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
         responder.stop()
         try? FileManager.default.removeItem(at: directory)
     }
@@ -138,7 +139,7 @@ struct TLSTunnel {
     }
 
     private static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -152,7 +153,7 @@ struct TLSTunnel {
     }
 
     private static func canConnect(_ port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)

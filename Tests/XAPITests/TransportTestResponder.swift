@@ -31,7 +31,9 @@ final class TransportTestResponder: Sendable {
 
     init(_ handler: @escaping @Sendable (Request) -> Reply) throws {
         self.handler = handler
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        // CLOEXEC: child processes other tests spawn meanwhile must not inherit the socket (a
+        // child holding a copy keeps a connection open after we close it, until the child exits).
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }
         var yes: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
@@ -60,16 +62,23 @@ final class TransportTestResponder: Sendable {
     var connectionCount: Int { state.withLock { $0.connections } }
     var requests: [Request] { state.withLock { $0.requests } }
 
+    /// Stops accepting. Only shuts the listener down (which wakes `accept`, and makes any later
+    /// `accept` fail at once); the accept thread closes it. Closing it here raced with that thread:
+    /// when it had not reached `accept` yet, it later called `accept` on a descriptor number the
+    /// process had meanwhile reused, often another test's listener, and took (and closed) that
+    /// test's connection: "Connection reset by peer" or "Empty reply from server" there.
     func stop() {
         state.withLock { $0.stopped = true }
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
     }
 
     private func acceptLoop() {
+        defer { close(listener) }
         while true {
             let client = accept(listener, nil, nil)
-            if client < 0 && errno == EINTR { continue }
+            // Glibc does not export accept4 to Swift; a spawn between these two calls is unlikely.
+            if client >= 0 { _ = fcntl(client, F_SETFD, FD_CLOEXEC) }
+            if client < 0 && (errno == EINTR || errno == ECONNABORTED) && !state.withLock({ $0.stopped }) { continue }
             if client < 0 { return }
             if state.withLock({ $0.stopped }) {
                 close(client)

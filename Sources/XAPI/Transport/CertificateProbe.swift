@@ -13,6 +13,7 @@ public enum CertificateProbe {
         defer { curl_easy_cleanup(h) }
         xentui_curl_setopt_string(h, CURLOPT_URL, host.url(path: "/"))
         xentui_curl_setopt_long(h, CURLOPT_NOSIGNAL, 1)
+        xentui_curl_setopt_cloexec_sockets(h)
         xentui_curl_setopt_long(h, CURLOPT_CONNECT_ONLY, 1)
         xentui_curl_setopt_long(h, CURLOPT_SSL_VERIFYPEER, 0)
         xentui_curl_setopt_long(h, CURLOPT_SSL_VERIFYHOST, 0)

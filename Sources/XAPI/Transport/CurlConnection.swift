@@ -71,6 +71,7 @@ public final class CurlConnection: @unchecked Sendable {
             throw .curl(url: host.description, code: -1, message: "curl_easy_init failed")
         }
         xentui_curl_setopt_long(h, CURLOPT_NOSIGNAL, 1)
+        xentui_curl_setopt_cloexec_sockets(h)
         xentui_curl_setopt_long(h, CURLOPT_FOLLOWLOCATION, 0)
         xentui_curl_setopt_long(h, CURLOPT_TCP_KEEPALIVE, 1)
         xentui_curl_setopt_long(h, CURLOPT_TCP_KEEPIDLE, 30)
