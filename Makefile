@@ -15,7 +15,9 @@ demo: build
 
 test: deps
 	$(SWIFT) build --build-tests
-	XENTUI_VENV=$(CURDIR)/.venv $(SWIFT) test
+	# Serial until a hang seen once in parallel runs (a log-follower test with the simulator's
+	# tests) is understood: the 2-core machine's cooperative pool is only two threads wide.
+	XENTUI_VENV=$(CURDIR)/.venv $(SWIFT) test --no-parallel
 
 clean:
 	rm -rf .build
