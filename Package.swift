@@ -42,10 +42,12 @@ let package = Package(
         .executableTarget(name: "xentui", dependencies: ["Inventory", "XAPISim", "UI", argumentParser]),
         .executableTarget(name: "xapi-sim", dependencies: ["XAPISim", argumentParser]),
 
-        .testTarget(name: "XAPITests", dependencies: ["XAPI"]),
-        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "XAPISim"]),
-        .testTarget(name: "XAPISimTests", dependencies: ["XAPISim", "XAPI"]),
-        .testTarget(name: "CLITests", dependencies: ["XAPISim", "XAPI"]),
+        // Helpers shared by the test targets (threads of their own for blocking or heavy work).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "XAPITests", dependencies: ["XAPI", "TestSupport"]),
+        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "XAPISim", "TestSupport"]),
+        .testTarget(name: "XAPISimTests", dependencies: ["XAPISim", "XAPI", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["XAPISim", "XAPI", "TestSupport"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "UITests", dependencies: ["UI", "Terminal", "Inventory"]),
     ],

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 
 /// Runs the real `xentui` binary off the cooperative pool, with a private config folder so

@@ -1,3 +1,4 @@
+import TestSupport
 import OrderedCollections
 import Testing
 import XAPI

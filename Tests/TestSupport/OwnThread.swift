@@ -9,10 +9,10 @@ import Testing
 /// waits. Tests with deadlines then failed for want of a thread, not for a fault. On their own
 /// thread, heavy tests share the CPU through the kernel and leave the pool free. The test stays
 /// in its task (only its executor changes), so `#expect` still reports to it.
-struct OwnThreadTrait: TestTrait, SuiteTrait, TestScoping {
-    var isRecursive: Bool { true }
+public struct OwnThreadTrait: TestTrait, SuiteTrait, TestScoping {
+    public var isRecursive: Bool { true }
 
-    func provideScope(
+    public func provideScope(
         for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
     ) async throws {
         guard testCase != nil else { return try await function() }
@@ -24,21 +24,21 @@ struct OwnThreadTrait: TestTrait, SuiteTrait, TestScoping {
 
 extension Trait where Self == OwnThreadTrait {
     /// See `OwnThreadTrait`.
-    static var ownThread: Self { Self() }
+    public static var ownThread: Self { Self() }
 }
 
 /// A task executor over one dedicated thread.
-final class ThreadExecutor: TaskExecutor, @unchecked Sendable {
+public final class ThreadExecutor: TaskExecutor, @unchecked Sendable {
     // @unchecked: `jobs` and `stopping` are only touched under `condition`.
     private let condition = NSCondition()
     private var jobs: [UnownedJob] = []
     private var stopping = false
 
-    init() {
+    public init() {
         Thread { [self] in run() }.start()
     }
 
-    func enqueue(_ job: consuming ExecutorJob) {
+    public func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         condition.lock()
         jobs.append(job)
@@ -47,7 +47,7 @@ final class ThreadExecutor: TaskExecutor, @unchecked Sendable {
     }
 
     /// Ends the thread once the queued jobs have run.
-    func stop() {
+    public func stop() {
         condition.lock()
         stopping = true
         condition.signal()
