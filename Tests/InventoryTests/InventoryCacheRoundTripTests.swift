@@ -67,13 +67,16 @@ struct InventoryCacheRoundTripTests {
 
     /// How long a 10,000-VM pool takes to load from the cache and from the simulator
     /// (`get_all_records` over loopback). Prints figures; not a timed assertion. Run with
-    /// `XENTUI_CACHE_TIMING=1 swift test --skip-build --filter cacheLoadTiming`.
-    /// Debug build, this machine (2 shared cores), 2026-11-25: see the report of branch `cache`.
+    /// `XENTUI_CACHE_TIMING=1 swift test --skip-build --filter cacheLoadTiming`
+    /// (`XENTUI_CACHE_TIMING_VMS=1000` for another size).
+    /// Debug build, 2 shared cores, 2026-11-25, generator seed 3 (11,666 VM records with
+    /// templates and dom0s, 85 MiB file): live load 16.1 s, cache load 4.4 s, cache save 17.3 s.
+    /// At 1,000 VMs (1,212 records, 8.9 MiB): live 1.6 s, cache load 0.85 s, save 3.3 s.
     @Test(.enabled(if: ProcessInfo.processInfo.environment["XENTUI_CACHE_TIMING"] == "1"))
     func cacheLoadTiming() async throws {
         let folder = InventoryCacheFolder()
         defer { folder.remove() }
-        let database = SimDatabase.generate(pools: 1, hosts: 16, vms: 10_000, seed: 3)[0]
+        let database = SimDatabase.generate(pools: 1, hosts: 16, vms: Int(ProcessInfo.processInfo.environment["XENTUI_CACHE_TIMING_VMS"] ?? "") ?? 10_000, seed: 3)[0]
         let server = SimServer(pools: [SimPool(database: database)])
         let url = try await server.start(host: "127.0.0.1", port: 0)[0].url
         let session = try XAPISession(url: url, password: .value("password"))
