@@ -108,6 +108,41 @@ import XAPI
         #expect(try await read(client).response == nil)
     }
 
+    @Test func demoPoolsStopTheSameWay() async throws {
+        let demo = try await DemoPools.start(seed: 1, churn: 0)
+        var clients: [RawHTTPClient] = []
+        for endpoint in demo.endpoints {
+            let port = try #require(Int(endpoint.url.split(separator: ":").last ?? ""))
+            let client = try RawHTTPClient(port: port)
+            try client.post(
+                "/jsonrpc",
+                body: #"{"jsonrpc":"2.0","method":"session.login_with_password","params":["\#(endpoint.user)","\#(endpoint.password)"],"id":1}"#,
+                contentType: "application/json")
+            let text = try #require(try await client.response()).bodyText
+            let sessionStart = try #require(text.firstRange(of: "OpaqueRef:")).lowerBound
+            let session = text[sessionStart...].prefix { $0 != "\"" }
+            // An empty token answers at once with everything and the token to wait from.
+            try client.post(
+                "/jsonrpc", body: #"{"jsonrpc":"2.0","method":"event.from","params":["\#(session)",["VM"],"",30.0],"id":2}"#,
+                contentType: "application/json")
+            let first = try #require(try await client.response()).bodyText
+            let tokenStart = try #require(first.firstRange(of: #""token":""#)).upperBound
+            let token = first[tokenStart...].prefix { $0 != "\"" }
+            try client.post(
+                "/jsonrpc", body: #"{"jsonrpc":"2.0","method":"event.from","params":["\#(session)",["VM"],"\#(token)",30.0],"id":3}"#,
+                contentType: "application/json")
+            clients.append(client)
+        }
+        try? await Task.sleep(for: .milliseconds(100))
+        let started = ContinuousClock.now
+        await demo.stop()
+        #expect(seconds(since: started) < 1)
+        for client in clients {
+            let outcome = try await read(client)
+            #expect(outcome.response == nil && outcome.seconds < 2, "\(outcome.failure ?? "answered or EOF late")")
+        }
+    }
+
     @Test func cancellingAParkedEventFromEndsItsWaitAtOnce() async throws {
         let pool = SimPool(database: makeDatabase())
         let login = pool.handle(XAPICall(method: "session.login_with_password", params: ["root", "password"]))
