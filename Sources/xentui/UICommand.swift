@@ -48,8 +48,19 @@ struct UICommand: AsyncParsableCommand {
                 throw ExitCode(2)
             }
         }
-        let options = setup.interfaceOptions(config: config, theme: theme, keymap: keymap, pools: pools)
-        let inventory = MultiPoolInventory(pools: pools.map { $0.sync(wireProtocol: connection.wireProtocol.preference) })
+        var options = setup.interfaceOptions(config: config, theme: theme, keymap: keymap, pools: pools)
+        let wire = connection.wireProtocol.preference
+        let syncs: [PoolSync]
+        let cache = demo == nil ? UIPoolCache() : nil
+        if let cache {
+            let (cached, messages) = await cache.load(pools)
+            options.startupMessages += messages
+            options.messages = cache.failures
+            syncs = pools.map { $0.sync(wireProtocol: wire, cached: cached[$0.name], cacheWriter: cache.writer(for: $0)) }
+        } else {
+            syncs = pools.map { $0.sync(wireProtocol: wire) }
+        }
+        let inventory = MultiPoolInventory(pools: syncs)
         do {
             try await runInteractiveUI(inventory: inventory, options: options)
         } catch {
@@ -58,5 +69,8 @@ struct UICommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         await demo?.stop()
+        for failure in await inventory.saveCaches() {
+            printError("xentui: \(PrintableText.escaped(failure.description))")
+        }
     }
 }

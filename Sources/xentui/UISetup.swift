@@ -35,13 +35,14 @@ struct UIPool: Sendable {
         accent = endpoint.name == "prod" ? .named("red") : nil
     }
 
-    /// The pool's event loop.
-    func sync(wireProtocol: XAPIProtocolPreference) -> PoolSync {
+    /// The pool's event loop, starting from its cached inventory when there is one.
+    func sync(wireProtocol: XAPIProtocolPreference, cached: CachedInventory? = nil, cacheWriter: InventoryCacheWriter? = nil) -> PoolSync {
         let options = XAPISessionOptions(transport: TransportOptions(insecure: insecure, pin: pin), protocolPreference: wireProtocol)
         let (user, password) = (user, password)
-        return PoolSync(name: name, address: host) { address in
-            XAPISession(host: address, user: user, password: password, options: options)
-        }
+        return PoolSync(
+            name: name, address: host,
+            makeSession: { address in XAPISession(host: address, user: user, password: password, options: options) },
+            cached: cached, cacheWriter: cacheWriter)
     }
 }
 

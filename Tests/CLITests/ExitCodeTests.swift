@@ -68,10 +68,15 @@ struct ExitCodeTests {
         #expect(output.stderr.contains("nonsense"))
     }
 
-    @Test func noSubcommandPrintsHelp() async throws {
+    /// Without a subcommand xentui is the interactive UI, which needs a terminal: a script
+    /// gets exit 2 and where to look instead; `--help` lists the subcommands.
+    @Test func noSubcommandIsTheUIAndHelpListsTheSubcommands() async throws {
         let output = try await Xentui.run([])
-        #expect(output.status == 0)
-        #expect(output.stdout.contains("ls") && output.stdout.contains("info"))
+        #expect(output.status == 2)
+        #expect(output.stderr.contains("needs a terminal") && output.stderr.contains("xentui ls"))
+        let help = try await Xentui.run(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("ui") && help.stdout.contains("ls") && help.stdout.contains("info"))
     }
 
     /// Two config pools, one live and one unreachable: the live one is printed, the other

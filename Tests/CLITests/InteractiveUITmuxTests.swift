@@ -11,7 +11,18 @@ struct InteractiveUITmuxTests {
         environment extra: [String: String] = [:]
     ) throws -> (SimProcess, TmuxSession) {
         let sim = try SimProcess(arguments: simArguments)
-        let home = try TemporaryFolder.make()
+        do {
+            return (sim, try xentui(on: sim, home: try TemporaryFolder.make(), width: width, height: height, environment: extra))
+        } catch {
+            sim.stop()
+            throw error
+        }
+    }
+
+    /// xentui in tmux on a running simulator, with its XDG folders in `home`.
+    private static func xentui(
+        on sim: SimProcess, home: String, width: Int = 100, height: Int = 30, environment extra: [String: String] = [:]
+    ) throws -> TmuxSession {
         let xentui = BuildPaths.executable("xentui").path
         let command = "\(xentui) --url \(sim.urls[0]) --password-env XENTUI_TEST_PASSWORD; echo XENTUI-EXIT=$?; sleep 60"
         var environment = [
@@ -19,12 +30,7 @@ struct InteractiveUITmuxTests {
             "XDG_CACHE_HOME": home + "/cache", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
         ]
         environment.merge(extra) { $1 }
-        do {
-            return (sim, try TmuxSession(command: command, width: width, height: height, environment: environment))
-        } catch {
-            sim.stop()
-            throw error
-        }
+        return try TmuxSession(command: command, width: width, height: height, environment: environment)
     }
 
     private static func requireTmux() -> Bool {
@@ -131,6 +137,10 @@ struct InteractiveUITmuxTests {
         #expect(exited.screen.contains("XENTUI-EXIT=0"))
     }
 
+    private static func titleBar(_ screen: String) -> Substring {
+        screen.split(separator: "\n", maxSplits: 1).first ?? ""
+    }
+
     /// The SGR parameters of a captured screen that set a colour (39/49, back to the default, do not).
     private static func colourParameters(in screen: String) -> Set<Int> {
         var found: Set<Int> = []
@@ -142,6 +152,32 @@ struct InteractiveUITmuxTests {
             }
         }
         return found
+    }
+
+    @Test func theNextStartShowsTheCachedTreeFirst() throws {
+        guard Self.requireTmux() else { return }
+        // Every call takes 0.3 s, so the live load (about 20 calls) is slower than the cache.
+        let sim = try SimProcess(arguments: ["--vms", "40", "--hosts", "2", "--seed", "12", "--latency", "300"])
+        defer { sim.stop() }
+        let home = try TemporaryFolder.make()
+        let first = try Self.xentui(on: sim, home: home)
+        defer { first.stop() }
+        // The title bar names a pool's state until it is live (the log pane keeps its history).
+        let live = try first.waitForScreen(timeout: 60) { Self.titleBar($0).contains("1 pool · 2 hosts") && !Self.titleBar($0).contains("loading") }
+        #expect(live.matched, "the first run never went live:\n\(live.screen)")
+        try first.send("q")
+        let quit = try first.waitForScreen(timeout: 30) { $0.contains("XENTUI-EXIT=") }
+        #expect(quit.screen.contains("XENTUI-EXIT=0"), "the first run did not quit cleanly:\n\(quit.screen)")
+        first.stop()
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: home + "/cache/xentui")) ?? []
+        #expect(files.count == 1, "no cache file was saved: \(files)")
+
+        let second = try Self.xentui(on: sim, home: home)
+        defer { second.stop() }
+        let cached = try second.waitForScreen(timeout: 10) { $0.contains("1 pool · 2 hosts") }
+        #expect(cached.matched && cached.screen.contains("cached"), "the cached tree did not come first:\n\(cached.screen)")
+        let replaced = try second.waitForScreen(timeout: 60) { !Self.titleBar($0).contains("cached") && !Self.titleBar($0).contains("loading") }
+        #expect(replaced.matched, "the live data never replaced the cache:\n\(replaced.screen)")
     }
 
     @Test func withoutATerminalTheUISaysSoAndExits2() async throws {

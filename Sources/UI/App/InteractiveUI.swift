@@ -12,6 +12,8 @@ public struct InteractiveUIOptions: Sendable {
     public var logPaneHeight: Int
     /// Shown in the log pane at start (config, theme or keymap problems).
     public var startupMessages: [LogPaneEntry]
+    /// Entries that arrive while the UI runs from outside the pools (cache save failures).
+    public var messages: AsyncStream<LogPaneEntry>?
 
     public init(keymap: Keymap = .builtInDefault, theme: Theme = .builtInDark, readOnly: Bool = false, demo: Bool = false,
                 accents: [String: TerminalColor] = [:], logPaneHeight: Int = 6, startupMessages: [LogPaneEntry] = []) {
@@ -22,6 +24,7 @@ public struct InteractiveUIOptions: Sendable {
         self.accents = accents
         self.logPaneHeight = logPaneHeight
         self.startupMessages = startupMessages
+        self.messages = nil
     }
 }
 
@@ -49,9 +52,14 @@ public func runInteractiveUI(inventory: MultiPoolInventory, options: Interactive
             controller.apply(change)
         }
     }
+    let messages = Task { @MainActor in
+        guard let stream = options.messages else { return }
+        for await entry in stream { controller.appendLog(entry) }
+    }
     defer {
         syncing.cancel()
         changes.cancel()
+        messages.cancel()
     }
     loop.onKey = { [weak loop] event in
         controller.key(event)

@@ -52,7 +52,7 @@ public enum AppView {
         var right: [[Span]] = []
         if state.demo { right.append([Span("DEMO", style: theme.style(.demo))]) }
         if state.readOnly { right.append([Span("READ-ONLY", style: theme.style(.readonly))]) }
-        for entry in state.pools where entry.inventory.state != .live {
+        for entry in state.pools where entry.inventory.state != .live || entry.inventory.isStale {
             right.append(connectionSpans(entry, theme: theme))
         }
         right.append([Span(totals(state), style: theme.style(.title))])
@@ -104,7 +104,10 @@ public enum AppView {
         case .reconnecting: (glyph, word, role) = ("⟳", "reconnecting", .statusWarn)
         case .failed: (glyph, word, role) = ("✗", "failed", .statusError)
         }
-        return [Span(entry.name + " ", style: theme.poolTitleStyle(accent: entry.accent)), Span("\(glyph) \(word)", style: theme.style(role))]
+        var spans = [Span(entry.name + " ", style: theme.poolTitleStyle(accent: entry.accent)), Span("\(glyph) \(word)", style: theme.style(role))]
+        // Until the live load replaces it, the tree shows the inventory saved by the last run.
+        if entry.inventory.isStale { spans.append(Span(" · cached", style: theme.style(.statusWarn))) }
+        return spans
     }
 
     static func breadcrumb(_ state: AppState, theme: Theme, compact: Bool = false) -> [Span] {
