@@ -49,9 +49,16 @@ public func runInteractiveUI(inventory: MultiPoolInventory, options: Interactive
             controller.apply(change)
         }
     }
+    let ticking = Task { @MainActor in
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(1))
+            controller.tick()
+        }
+    }
     defer {
         syncing.cancel()
         changes.cancel()
+        ticking.cancel()
     }
     loop.onKey = { [weak loop] event in
         controller.key(event)

@@ -30,6 +30,11 @@ public struct PoolEntry: Sendable {
         index()
     }
 
+    /// A batch that touches nothing the tree shows (tasks, alerts, metrics): the tree stays.
+    public mutating func updateRecords(_ inventory: PoolInventory) {
+        self.inventory = inventory
+    }
+
     /// A connection state change alone: nothing the tree shows is recomputed.
     public mutating func updateState(_ state: ConnectionState) {
         inventory.state = state
