@@ -84,6 +84,8 @@ final class SimTaskDriver {
         put(inventory.vbds)
         put(inventory.vifs)
         put(inventory.networks)
+        put(inventory.pifs)
+        put(inventory.pbds)
         put(inventory.tasks)
         put(inventory.messages)
         return database
