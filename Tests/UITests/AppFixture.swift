@@ -67,6 +67,7 @@ enum AppFixture {
         var metrics = HostMetricsRecord()
         metrics.memory_total = 256 << 30
         metrics.memory_free = 64 << 30
+        metrics.live = true
         inventory.hostMetrics.upsert(Ref("OpaqueRef:hm1"), metrics)
         var h2 = host("xcp-host-02", address: "10.0.4.12")
         h2.metrics = Ref("OpaqueRef:hm2")
@@ -74,6 +75,7 @@ enum AppFixture {
         // memory_free 0, as xapi sends it now that the field is removed: the VMs' memory counts.
         var metrics2 = HostMetricsRecord()
         metrics2.memory_total = 64 << 30
+        metrics2.live = true
         inventory.hostMetrics.upsert(Ref("OpaqueRef:hm2"), metrics2)
         var dom0 = vm("Control domain on host: xcp-host-02", .running, on: "OpaqueRef:h2")
         dom0.is_control_domain = true

@@ -109,7 +109,7 @@ public struct LogPane: Sendable {
             objects[pool]?.forget(ref)
             if task.isRunning { task.outcome = .endedUnknown }
         }
-        if !task.isRunning, task.finished == nil { task.finished = time }
+        if !task.isRunning, task.finished == nil { task.finished = Self.finished(record, started: task.started, seen: time) }
         guard task != old else { return }
         count(old, -1)
         count(task, +1)
@@ -122,12 +122,13 @@ public struct LogPane: Sendable {
     private mutating func add(_ key: TaskKey, _ record: TaskRecord, inventory: PoolInventory, at time: Date, selected: TreeNodeID?) {
         let resolved = objects[key.pool]?.resolve(record, ref: key.ref, pool: key.pool, in: inventory)
         let outcome = Self.outcome(of: record, pool: key.pool, in: inventory)
-        // The host's `created` (whole seconds, on the host's clock: never later than now here);
-        // the end as seen here when the task was seen running, else the host's `finished`.
+        // The host's `created` and `finished` (whole seconds, on the host's clock), kept
+        // between the start and the moment the UI saw them, so that a skewed clock cannot
+        // make a duration negative or a start lie in the future.
         let started = min(LogTask.date(record.created) ?? time, time)
         var task = LogTask(ref: key.ref, name: LogTask.displayName(record.name_label), object: resolved?.0,
                            objectName: resolved?.1 ?? "", outcome: outcome, started: started, finished: nil)
-        if !task.isRunning { task.finished = max(started, LogTask.date(record.finished).map { min($0, time) } ?? time) }
+        if !task.isRunning { task.finished = Self.finished(record, started: started, seen: time) }
         let index = entries.count
         entries.append(LogPaneEntry(task: task, pool: key.pool))
         taskIndex[key] = index
@@ -136,6 +137,11 @@ public struct LogPane: Sendable {
         count(task, +1)
         if task.isRunning { running[key.pool, default: []].insert(key.ref) }
         if task.isFailure, let id = task.object, id != selected { unreadErrors[id, default: 0] += 1 }
+    }
+
+    static func finished(_ record: TaskRecord?, started: Date, seen: Date) -> Date {
+        guard let record, let finished = LogTask.date(record.finished) else { return seen }
+        return max(started, min(finished, seen))
     }
 
     /// The task's outcome, with the refs in its error parameters replaced by the objects' names.

@@ -28,7 +28,8 @@ public struct LogTask: Hashable, Sendable {
     /// The task's `created`, but never later than when the UI first saw it (the host's clock
     /// may run ahead of this one).
     public var started: Date
-    /// When the UI saw it end, or the task's `finished` for a task first seen finished.
+    /// The task's `finished`, between `started` and when the UI saw it end (when the task is
+    /// gone: when the UI noticed).
     public var finished: Date?
 
     public var isRunning: Bool {
