@@ -10,6 +10,8 @@ struct DetailsLines {
     /// For the Tasks tabs: the tasks the log pane follows.
     var logPane = LogPane()
     var now = Date(timeIntervalSince1970: 0)
+    /// The pane's width, for lines that cut their end with an ellipsis.
+    var width = 200
     var inventory: PoolInventory { entry.inventory }
 
     static let labelWidth = 11
@@ -156,7 +158,7 @@ struct DetailsLines {
         let entries = logPane.tasks(concerning: id)
         let seen = Set(entries.compactMap { $0.task?.ref })
         var lines: [[Span]] = entries.reversed().compactMap { entry in
-            entry.task.map { LogView.taskSpans($0, entry: entry, now: now, theme: theme, width: 200).dropFirst().map { $0 } }
+            entry.task.map { LogView.taskSpans($0, entry: entry, now: now, theme: theme, width: width) }
         }
         for (ref, operation) in current.sorted(by: { $0.key < $1.key }) where !seen.contains(ref) {
             let progress = inventory.tasks[Ref(ref)].map { " \(Int(($0.progress * 100).rounded()))%" } ?? ""
@@ -216,6 +218,12 @@ struct DetailsLines {
         return vm.memory_dynamic_max > 0 ? vm.memory_dynamic_max : vm.memory_static_max
     }
 
+    /// `● 2  ◌ 1`, as the tree shows them.
+    func shortCountSpans(_ counts: PowerCounts) -> [Span] {
+        [powerSpan(.running), Span(" \(counts.running)  ", style: theme.style(.text)),
+         powerSpan(.halted), Span(" \(counts.halted)", style: theme.style(.text))]
+    }
+
     func countSpans(_ counts: PowerCounts) -> [Span] {
         [powerSpan(.running), Span(" \(counts.running) running  ", style: theme.style(.text)),
          powerSpan(.halted), Span(" \(counts.halted) not running", style: theme.style(.text))]
@@ -238,15 +246,16 @@ struct DetailsLines {
     func hostNetwork(_ host: HostRecord) -> [[Span]] {
         let pifs = host.PIFs.compactMap { inventory.pifs[$0] }.sorted { ($0.device, $0.VLAN) < ($1.device, $1.VLAN) }
         if pifs.isEmpty { return [text("No network interfaces", .textDim)] }
-        var lines = [text("Device  Network              IP               MAC                MTU   Link", .header)]
+        let columns = [("Device", 8), ("Network", 20), ("IP", 16), ("MAC", 18), ("MTU", 6)]
+        var lines = [text(columns.map { $0.0.padded(toWidth: $0.1) }.joined() + "Link", .header)]
         for pif in pifs {
             let device = pif.VLAN > 0 ? "\(pif.device).\(pif.VLAN)" : pif.device
             let network = inventory.networks[pif.network]?.name_label ?? "?"
             let address = pif.IP.isEmpty ? "-" : pif.IP
-            var line = [Span(device.padded(toWidth: 8) + network.truncated(toWidth: 20).padded(toWidth: 21) + address.padded(toWidth: 17)
-                             + pif.MAC.padded(toWidth: 19) + "\(pif.MTU)".padded(toWidth: 6), style: theme.style(.text))]
+            var line = [Span(device.padded(toWidth: 8) + network.truncated(toWidth: 19).padded(toWidth: 20) + address.padded(toWidth: 16)
+                             + pif.MAC.padded(toWidth: 18) + "\(pif.MTU)".padded(toWidth: 6), style: theme.style(.text))]
             line.append(pif.currently_attached ? Span("up", style: theme.style(.statusOK)) : Span("down", style: theme.style(.statusWarn)))
-            if pif.management { line.append(Span("  management", style: theme.style(.textDim))) }
+            if pif.management { line.append(Span("  mgmt", style: theme.style(.textDim))) }
             lines.append(line)
         }
         return lines
@@ -295,7 +304,7 @@ struct DetailsLines {
             let state = host.enabled ? Span("enabled    ", style: theme.style(.statusOK)) : Span("maintenance", style: theme.style(.statusWarn))
             let memory = hostMemory(host, ref: node.ref)
             return [Span(node.name.truncated(toWidth: 20).padded(toWidth: 21) + (node.ref == master ? "master " : "       "), style: theme.style(.text)),
-                    state, Span("  " + memory.padded(toWidth: 20) + " ", style: theme.style(.text))] + countSpans(counts)
+                    state, Span("  " + memory.padded(toWidth: 20) + " ", style: theme.style(.text))] + shortCountSpans(counts)
         }
     }
 
