@@ -363,8 +363,12 @@ public struct AppState: Sendable {
         guard let index = pools.firstIndex(where: { $0.name == change.pool }) else { return }
         now = time
         let before = pools[index].inventory
-        let touchesTree = Self.touchesTree(change.kind)
-        if change.kind == .state {
+        var touchesTree = Self.touchesTree(change.kind)
+        if touchesTree, filter == nil, case .events(let changed) = change.kind, let vms = Self.onlyVMs(changed),
+           pools[index].updateVMsInPlace(change.inventory, changed: vms.map { Ref<VMRecord>($0) }) {
+            patchRows(pool: index, vms: vms)
+            touchesTree = false
+        } else if change.kind == .state {
             pools[index].updateState(change.inventory.state)
         } else if touchesTree {
             pools[index].update(change.inventory)
@@ -399,6 +403,34 @@ public struct AppState: Sendable {
     }
 
     static let treeClasses: Set<String> = ["pool", "host", "vm", "sr", "network"]
+
+    /// The changed VMs when they are the only tree class the batch touches.
+    static func onlyVMs(_ changed: [String: Set<String>]) -> Set<String>? {
+        guard let vms = changed["vm"], !changed.keys.contains(where: { $0 != "vm" && treeClasses.contains($0) }) else { return nil }
+        return vms
+    }
+
+    /// Redraws the rows of VMs whose change left the tree's shape alone: their power glyph and
+    /// busy badge, and the counts on their host and pool rows.
+    private mutating func patchRows(pool index: Int, vms: Set<String>) {
+        let entry = pools[index]
+        var hosts: Set<Ref<HostRecord>> = []
+        for ref in vms {
+            guard let vm = entry.inventory.vms[Ref(ref)] else { continue }
+            if !vm.resident_on.isNull { hosts.insert(vm.resident_on) }
+            guard let row = rowIndex[TreeNodeID(pool: entry.name, kind: .vm, ref: ref)] else { continue }
+            rows[row].power = vm.power_state
+            rows[row].busy = !vm.current_operations.isEmpty
+        }
+        for host in hosts {
+            if let row = rowIndex[TreeNodeID(pool: entry.name, kind: .host, ref: host.rawValue)], rows[row].counts != nil {
+                rows[row].counts = entry.hostCounts[host] ?? PowerCounts()
+            }
+        }
+        if let row = rowIndex[TreeNodeID(pool: entry.name, kind: .pool)], rows[row].counts != nil {
+            rows[row].counts = entry.counts
+        }
+    }
 
     private mutating func trackTasks(pool: String, kind: InventoryChange.Kind, inventory: PoolInventory, at time: Date) {
         let added: Int
