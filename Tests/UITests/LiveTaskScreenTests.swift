@@ -1,4 +1,5 @@
 import Foundation
+import Terminal
 import Testing
 @testable import UI
 
@@ -132,5 +133,37 @@ struct LiveTaskScreenTests {
             │                                                                              │
             └ g h hosts  g v VMs  / filter  : command  a actions  ? help  q quit ──────────┘
             """))
+    }
+
+    /// The roles: the error badge in status.error, the bar in progress.done/progress.todo, the
+    /// glyphs in task.running/task.failure. And the elapsed time moves on with the clock's ticks.
+    @Test func rolesAndTicks() throws {
+        var state = AppFixture.state()
+        let sim = try SimTaskDriver()
+        _ = try sim.start("clean_shutdown", vm: "OpaqueRef:web-01")
+        _ = try sim.start("start", vm: "OpaqueRef:web-02", [.bool(false), .bool(false)])
+        sim.advance(4)
+        try sim.sync(into: &state)
+        let theme = Theme.builtInDark
+        let size = Size(width: 80, height: 24)
+        state.fit(to: size, keymap: .builtInDefault)
+        let frame = AppView.render(state, keymap: .builtInDefault, theme: theme, size: size)
+        let text = AppFixture.screen(&state)
+        func find(_ needle: String, row: Int) -> Int? {
+            let line = Array(text[row])
+            guard let start = (0..<line.count).first(where: { String(line[$0...]).hasPrefix(needle) }) else { return nil }
+            return displayWidth(of: String(line[..<start]))
+        }
+        let badge = try #require(find("✗1", row: 14))
+        #expect(frame[badge, 14].style == theme.style(.statusError))
+        let bar = try #require(find("█", row: 19))
+        #expect(frame[bar, 19].style == theme.style(.progressDone))
+        #expect(frame[bar + 4, 19].style == theme.style(.progressTodo))
+        #expect(frame[11, 19].style == theme.style(.taskRunning))
+        #expect(frame[11, 18].style == theme.style(.taskFailure))
+        #expect(text[19].contains("40%  4s"))
+
+        state.tick(at: sim.now.addingTimeInterval(3))
+        #expect(AppFixture.screen(&state)[19].contains("40%  7s"))
     }
 }
