@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "XAPISimTests", dependencies: ["XAPISim", "XAPI", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["XAPISim", "XAPI", "TestSupport"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
-        .testTarget(name: "UITests", dependencies: ["UI", "Terminal", "Inventory"]),
+        .testTarget(name: "UITests", dependencies: ["UI", "Terminal", "Inventory", "XAPISim"]),
     ],
     swiftLanguageModes: [.v6]
 )

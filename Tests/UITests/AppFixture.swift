@@ -67,8 +67,20 @@ enum AppFixture {
         var metrics = HostMetricsRecord()
         metrics.memory_total = 256 << 30
         metrics.memory_free = 64 << 30
+        metrics.live = true
         inventory.hostMetrics.upsert(Ref("OpaqueRef:hm1"), metrics)
-        inventory.hosts.upsert(Ref("OpaqueRef:h2"), host("xcp-host-02", address: "10.0.4.12"))
+        var h2 = host("xcp-host-02", address: "10.0.4.12")
+        h2.metrics = Ref("OpaqueRef:hm2")
+        inventory.hosts.upsert(Ref("OpaqueRef:h2"), h2)
+        // memory_free 0, as xapi sends it now that the field is removed: the VMs' memory counts.
+        var metrics2 = HostMetricsRecord()
+        metrics2.memory_total = 64 << 30
+        metrics2.live = true
+        inventory.hostMetrics.upsert(Ref("OpaqueRef:hm2"), metrics2)
+        var dom0 = vm("Control domain on host: xcp-host-02", .running, on: "OpaqueRef:h2")
+        dom0.is_control_domain = true
+        dom0.memory_dynamic_max = 1 << 30
+        inventory.vms.upsert(Ref("OpaqueRef:dom0-h2"), dom0)
 
         var web = vm("web-01", .running, on: "OpaqueRef:h2")
         web.VCPUs_max = 4
@@ -126,6 +138,58 @@ enum AppFixture {
         net.name_label = "Pool-wide network 0"
         net.bridge = "xenbr0"
         inventory.networks.upsert(Ref("OpaqueRef:net0"), net)
+        return inventory
+    }
+
+    /// `prod` with xcp-host-02's interfaces (PIFs) and storage (PBDs), one of them unplugged,
+    /// and the storage network and local SR they lead to: for the host's Network and Storage tabs.
+    static var prodWithDevices: PoolInventory {
+        var inventory = prod
+        if var h2 = inventory.hosts[Ref("OpaqueRef:h2")] {
+            h2.PIFs = [Ref("OpaqueRef:pif-h2-eth0"), Ref("OpaqueRef:pif-h2-eth1")]
+            h2.PBDs = [Ref("OpaqueRef:pbd-h2-nfs"), Ref("OpaqueRef:pbd-h2-local")]
+            inventory.hosts.upsert(Ref("OpaqueRef:h2"), h2)
+        }
+        var eth0 = PIFRecord()
+        eth0.device = "eth0"
+        eth0.network = Ref("OpaqueRef:net0")
+        eth0.host = Ref("OpaqueRef:h2")
+        eth0.MAC = "0c:c4:7a:00:02:00"
+        eth0.MTU = 1500
+        eth0.VLAN = -1
+        eth0.physical = true
+        eth0.currently_attached = true
+        eth0.IP = "10.0.4.12"
+        eth0.management = true
+        inventory.pifs.upsert(Ref("OpaqueRef:pif-h2-eth0"), eth0)
+        var eth1 = eth0
+        eth1.device = "eth1"
+        eth1.network = Ref("OpaqueRef:net-storage")
+        eth1.MAC = "0c:c4:7a:00:02:01"
+        eth1.MTU = 9000
+        eth1.IP = ""
+        eth1.management = false
+        eth1.currently_attached = false
+        inventory.pifs.upsert(Ref("OpaqueRef:pif-h2-eth1"), eth1)
+        var storageNet = NetworkRecord()
+        storageNet.name_label = "Storage"
+        storageNet.bridge = "xenbr1"
+        inventory.networks.upsert(Ref("OpaqueRef:net-storage"), storageNet)
+        var nfsPBD = PBDRecord()
+        nfsPBD.host = Ref("OpaqueRef:h2")
+        nfsPBD.SR = Ref("OpaqueRef:sr-nfs")
+        nfsPBD.currently_attached = true
+        inventory.pbds.upsert(Ref("OpaqueRef:pbd-h2-nfs"), nfsPBD)
+        var localPBD = nfsPBD
+        localPBD.SR = Ref("OpaqueRef:sr-h2-local")
+        localPBD.currently_attached = false
+        inventory.pbds.upsert(Ref("OpaqueRef:pbd-h2-local"), localPBD)
+        var local = SRRecord()
+        local.name_label = "xcp-host-02 local"
+        local.type = "lvm"
+        local.physical_size = 500 << 30
+        local.physical_utilisation = 460 << 30
+        inventory.srs.upsert(Ref("OpaqueRef:sr-h2-local"), local)
         return inventory
     }
 

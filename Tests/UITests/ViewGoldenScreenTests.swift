@@ -18,10 +18,10 @@ struct ViewGoldenScreenTests {
             │   ◑ lab-vm-3             │ Default SR none                                   │
             │   ▸ Storage  1           │ Hosts      1                                      │
             │   ▸ Networks  0          │ VMs        ● 1 running  ◌ 2 not running           │
-            │ ▾ prod                   │ Connection live                                   │
-            │   ▾ xcp-host-01  ● 2     │                                                   │
-            │     ● app-01             │                                                   │
-            │     ● 報告-サーバ 🚀     │                                                   │
+            │ ▾ prod                   │ SRs        1                                      │
+            │   ▾ xcp-host-01  ● 2     │ Networks   0                                      │
+            │     ● app-01             │ Tasks      none running                           │
+            │     ● 報告-サーバ 🚀     │ Connection live                                   │
             │   ▾ xcp-host-02  ● 2  ◌ 1│                                                   │
             │     ● web-01             │                                                   │
             │     ● web-02             │                                                   │
@@ -76,14 +76,14 @@ struct ViewGoldenScreenTests {
         #expect(screen == """
             ┌ xentui ── lab ▸ xcp-lab-01 ────────────────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ Hosts (3)                │ xcp-lab-01                                enabled │
-            │ • xcp-lab-01  lab        │ General  VMs                                      │
+            │ • xcp-lab-01  lab        │ General  VMs  Network  Storage                    │
             │ • xcp-host-01  prod      │ Address    10.0.9.11                              │
             │ • xcp-host-02  prod      │ Role       pool master                            │
             │                          │ State      enabled                                │
             │                          │ CPUs       unknown                                │
+            │                          │ Memory     4 GiB used                             │
             │                          │ Software   unknown                                │
             │                          │ VMs        ● 1 running  ◌ 1 not running           │
-            │                          │                                                   │
             │                          │                                                   │
             │                          │                                                   │
             │                          │                                                   │
@@ -114,10 +114,10 @@ struct ViewGoldenScreenTests {
             │     ● 報告-サーバ 🚀     │ Default SR none                                   │
             │   ▾ xcp-host-02  ● 2  ◌ 1│ Hosts      1                                      │
             │     ● web-01             │ VMs        ● 1 running  ◌ 2 not running           │
-            │     ● web-02             │ Connection live                                   │
-            │     ◌ db-old             │                                                   │
-            │   ◌ archive              │                                                   │
-            │   ▸ Storage  1           │                                                   │
+            │     ● web-02             │ SRs        1                                      │
+            │     ◌ db-old             │ Networks   0                                      │
+            │   ◌ archive              │ Tasks      none running                           │
+            │   ▸ Storage  1           │ Connection live                                   │
             │   ▸ Networks  1          │                                                   │
             │                          │                                                   │
             │                          │                                                   │
@@ -178,10 +178,10 @@ struct ViewGoldenScreenTests {
             │   ◑ lab-vm-3             │ Default SR none                                   │
             │   ▸ Storage  1           │ Hosts      1                                      │
             │   ▸ Networks  0          │ VMs        ● 1 running  ◌ 2 not running           │
-            │ ▾ prod                   │ Connection live                                   │
-            │   ▾ xcp-host-01  ● 2     │                                                   │
-            │     ● app-01             │                                                   │
-            │     ● 報告-サーバ 🚀     │                                                   │
+            │ ▾ prod                   │ SRs        1                                      │
+            │   ▾ xcp-host-01  ● 2     │ Networks   0                                      │
+            │     ● app-01             │ Tasks      none running                           │
+            │     ● 報告-サーバ 🚀     │ Connection live                                   │
             │   ▾ xcp-host-02  ● 2  ◌ 1│                                                   │
             │     ● web-01             │                                                   │
             │     ● web-02             │            ┌ g go to ────────────────────────────┐│
@@ -204,14 +204,14 @@ struct ViewGoldenScreenTests {
         #expect(screen == """
             ┌ xentui ── lab ▸ xcp-lab-01 ───── DEMO  READ-ONLY  2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                    │ xcp-lab-01                                enabled │
-            │   ▾ xcp-lab-01  ● 1  ◌ 1 │ General  VMs                                      │
+            │   ▾ xcp-lab-01  ● 1  ◌ 1 │ General  VMs  Network  Storage                    │
             │     ● lab-vm-1           │ Address    10.0.9.11                              │
             │     ◐ lab-vm-2           │ Role       pool master                            │
             │   ◑ lab-vm-3             │ State      enabled                                │
             │   ▸ Storage  1           │ CPUs       unknown                                │
-            │   ▸ Networks  0          │ Software   unknown                                │
-            │ ▾ prod                   │ VMs        ● 1 running  ◌ 1 not running           │
-            │   ▾ xcp-host-01  ● 2     │                                                   │
+            │   ▸ Networks  0          │ Memory     4 GiB used                             │
+            │ ▾ prod                   │ Software   unknown                                │
+            │   ▾ xcp-host-01  ● 2     │ VMs        ● 1 running  ◌ 1 not running           │
             │     ● app-01             │                                                   │
             │     ● 報告-サーバ 🚀     │                                                   │
             │   ▾ xcp-host-02  ● 2  ◌ 1│                                                   │
@@ -242,10 +242,10 @@ struct ViewGoldenScreenTests {
             │ ▾ prod                   │ Default SR none                                   │
             │   ▾ xcp-host-01  ● 2     │ Hosts      1                                      │
             │   ▾ xcp-host-02  ● 2  ◌ 1│ VMs        ● 1 running  ◌ 2 not running           │
-            │     ● web-01             │ Connection live                                   │
-            │     ● web-02             │                                                   │
-            │   ▸ Storage  1           │                                                   │
-            │   ▸ Networks  1          │                                                   │
+            │     ● web-01             │ SRs        1                                      │
+            │     ● web-02             │ Networks   0                                      │
+            │   ▸ Storage  1           │ Tasks      none running                           │
+            │   ▸ Networks  1          │ Connection live                                   │
             │                          │                                                   │
             │                          │                                                   │
             │                          │                                                   │
@@ -382,12 +382,12 @@ struct ViewGoldenScreenTests {
         #expect(screen == """
             ┌ xentui ── prod ▸ xcp-host-01 ──┬───────────────────────────────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                          │ xcp-host-01                                             enabled │
-            │   ▾ xcp-lab-01  ● 1  ◌ 1       │ General  VMs                                                    │
+            │   ▾ xcp-lab-01  ● 1  ◌ 1       │ General  VMs  Network  Storage                                  │
             │     ● lab-vm-1                 │ Address    10.0.4.11                                            │
             │     ◐ lab-vm-2                 │ Role       member                                               │
             │   ◑ lab-vm-3                   │ State      enabled                                              │
             │   ▸ Storage  1                 │ CPUs       32 × AMD EPYC 7302                                   │
-            │   ▸ Networks  0                │ Memory     192 GiB used of 256 GiB                              │
+            │   ▸ Networks  0                │ Memory     192 GiB / 256 GiB                                    │
             │ ▾ prod                         │ Software   XCP-ng 8.3.0                                         │
             │   ▾ xcp-host-01  ● 2           │ VMs        ● 2 running  ◌ 0 not running                         │
             │     ● app-01                   │                                                                 │

@@ -29,8 +29,11 @@ public struct AppState: Sendable {
     /// The left pane's visible rows.
     public private(set) var rows: [TreeRow] = []
     private var rowIndex: [TreeNodeID: Int] = [:]
-    /// The selected object, by identity, so that live updates keep it selected.
-    public private(set) var cursor: TreeNodeID?
+    /// The selected object, by identity, so that live updates keep it selected. Selecting an
+    /// object marks its errors read (the tree's `✗` badge).
+    public private(set) var cursor: TreeNodeID? {
+        didSet { if let cursor, cursor != oldValue { logPane.markRead(cursor) } }
+    }
     /// Where the cursor was, to stay near it when its row disappears.
     private var cursorHint = 0
     /// The first visible row of the left pane.
@@ -48,7 +51,13 @@ public struct AppState: Sendable {
     public private(set) var filterError: String?
     public private(set) var isEditingFilter = false
     private var filterMatches: [String: Set<Ref<VMRecord>>]?
-    public private(set) var log: [LogPaneEntry] = []
+    /// The tasks & log pane's entries and task index (`LogPane`).
+    public private(set) var logPane = LogPane()
+    public var log: [LogPaneEntry] { logPane.entries }
+    /// The time of the last change or tick: task lines show their elapsed time against it.
+    public private(set) var now: Date = Date(timeIntervalSince1970: 0)
+    /// How many times the tree's rows were rebuilt (a batch that only touches tasks must not).
+    public private(set) var rowBuilds = 0
     /// Lines the log pane is scrolled up from its newest entry.
     public private(set) var logScroll = 0
     /// The log pane's height in rows including its title line; the layout may shrink it.
@@ -97,7 +106,7 @@ public struct AppState: Sendable {
         case .vm: return kind == .vm && vmAllows(definition.xapiOperation)
         case .host: return kind == .host
         case .sr: return kind == .sr
-        case .task, .logEntry: return focus == .log && !log.isEmpty
+        case .task, .logEntry: return focus == .log && !logPane.isEmpty
         }
     }
 
@@ -241,7 +250,7 @@ public struct AppState: Sendable {
     }
 
     private mutating func scrollLog(_ action: ActionID) {
-        let maximum = max(0, log.count - 1)
+        let maximum = max(0, logPane.count - 1)
         switch action.rawValue {
         case "nav.up": logScroll += 1
         case "nav.down": logScroll -= 1
@@ -347,14 +356,24 @@ public struct AppState: Sendable {
     }
 
     /// The same from its parts (for callers that build changes themselves, and tests).
+    /// Only a batch that touches what the tree shows rebuilds the rows and the pool's tree;
+    /// tasks, alerts, metrics and the like just replace the inventory.
     public mutating func apply(pool: String, kind: InventoryChange.Kind, inventory: PoolInventory, at time: Date = Date()) {
         let change = (pool: pool, kind: kind, inventory: inventory)
         guard let index = pools.firstIndex(where: { $0.name == change.pool }) else { return }
+        now = time
         let before = pools[index].inventory
-        if change.kind == .state {
+        var touchesTree = Self.touchesTree(change.kind)
+        if touchesTree, filter == nil, case .events(let changed) = change.kind, let vms = Self.onlyVMs(changed),
+           pools[index].updateVMsInPlace(change.inventory, changed: vms.map { Ref<VMRecord>($0) }) {
+            patchRows(pool: index, vms: vms)
+            touchesTree = false
+        } else if change.kind == .state {
             pools[index].updateState(change.inventory.state)
-        } else {
+        } else if touchesTree {
             pools[index].update(change.inventory)
+        } else {
+            pools[index].updateRecords(change.inventory)
         }
         if before.state != change.inventory.state {
             appendLog(Self.connectionEntry(change.inventory.state, pool: change.pool, time: time))
@@ -364,16 +383,74 @@ public struct AppState: Sendable {
                 let ref = Ref<MessageRecord>(ref)
                 guard before.messages[ref] == nil, let message = change.inventory.messages[ref] else { continue }
                 appendLog(Self.alertEntry(message, pool: change.pool, time: time))
+                logPane.noteAlert(message, pool: change.pool, in: change.inventory, selected: cursor)
             }
         }
-        if let filter, change.kind != .state {
+        trackTasks(pool: change.pool, kind: change.kind, inventory: change.inventory, at: time)
+        if let filter, touchesTree {
             filterMatches?[change.pool] = Self.matching(change.inventory, filter)
         }
-        if change.kind != .state { rebuildRows() }
+        if touchesTree { rebuildRows() }
+    }
+
+    /// Whether a batch can change the tree's rows: the classes the tree and its rows read.
+    static func touchesTree(_ kind: InventoryChange.Kind) -> Bool {
+        switch kind {
+        case .state: false
+        case .reloaded: true
+        case .events(let changed): changed.keys.contains { treeClasses.contains($0) }
+        }
+    }
+
+    static let treeClasses: Set<String> = ["pool", "host", "vm", "sr", "network"]
+
+    /// The changed VMs when they are the only tree class the batch touches.
+    static func onlyVMs(_ changed: [String: Set<String>]) -> Set<String>? {
+        guard let vms = changed["vm"], !changed.keys.contains(where: { $0 != "vm" && treeClasses.contains($0) }) else { return nil }
+        return vms
+    }
+
+    /// Redraws the rows of VMs whose change left the tree's shape alone: their power glyph and
+    /// busy badge, and the counts on their host and pool rows.
+    private mutating func patchRows(pool index: Int, vms: Set<String>) {
+        let entry = pools[index]
+        var hosts: Set<Ref<HostRecord>> = []
+        for ref in vms {
+            guard let vm = entry.inventory.vms[Ref(ref)] else { continue }
+            if !vm.resident_on.isNull { hosts.insert(vm.resident_on) }
+            guard let row = rowIndex[TreeNodeID(pool: entry.name, kind: .vm, ref: ref)] else { continue }
+            rows[row].power = vm.power_state
+            rows[row].busy = !vm.current_operations.isEmpty
+        }
+        for host in hosts {
+            if let row = rowIndex[TreeNodeID(pool: entry.name, kind: .host, ref: host.rawValue)], rows[row].counts != nil {
+                rows[row].counts = entry.hostCounts[host] ?? PowerCounts()
+            }
+        }
+        if let row = rowIndex[TreeNodeID(pool: entry.name, kind: .pool)], rows[row].counts != nil {
+            rows[row].counts = entry.counts
+        }
+    }
+
+    private mutating func trackTasks(pool: String, kind: InventoryChange.Kind, inventory: PoolInventory, at time: Date) {
+        let added: Int
+        switch kind {
+        case .state: return
+        case .reloaded: added = logPane.track(pool: pool, inventory: inventory, changed: nil, at: time, selected: cursor)
+        case .events(let changed):
+            guard changed["task"] != nil || changed["vm"] != nil || changed["host"] != nil else { return }
+            added = logPane.track(pool: pool, inventory: inventory, changed: changed, at: time, selected: cursor)
+        }
+        if logScroll > 0 { logScroll += added }
+    }
+
+    /// Moves the clock on (once a second while tasks run) so that their elapsed times advance.
+    public mutating func tick(at time: Date) {
+        now = max(now, time)
     }
 
     public mutating func appendLog(_ entry: LogPaneEntry) {
-        log.append(entry)
+        logPane.append(entry)
         if logScroll > 0 { logScroll += 1 }
     }
 
@@ -396,6 +473,7 @@ public struct AppState: Sendable {
     }
 
     private mutating func rebuildRows() {
+        rowBuilds += 1
         rows = TreeRows.build(leftView, pools: pools, folds: folds, matches: filterMatches)
         rowIndex = Dictionary(rows.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         if cursorIndex == nil, !rows.isEmpty {

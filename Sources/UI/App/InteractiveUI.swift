@@ -56,10 +56,18 @@ public func runInteractiveUI(inventory: MultiPoolInventory, options: Interactive
         guard let stream = options.messages else { return }
         for await entry in stream { controller.appendLog(entry) }
     }
+    // Elapsed times of running tasks move on once a second; nothing is drawn when none runs.
+    let ticking = Task { @MainActor in
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(1))
+            controller.tick()
+        }
+    }
     defer {
         syncing.cancel()
         changes.cancel()
         messages.cancel()
+        ticking.cancel()
     }
     loop.onKey = { [weak loop] event in
         controller.key(event)

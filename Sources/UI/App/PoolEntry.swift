@@ -30,6 +30,38 @@ public struct PoolEntry: Sendable {
         index()
     }
 
+    /// A batch that touches nothing the tree shows (tasks, alerts, metrics): the tree stays.
+    public mutating func updateRecords(_ inventory: PoolInventory) {
+        self.inventory = inventory
+    }
+
+    /// VM changes that leave the tree's shape alone (power between running and paused, current
+    /// operations, memory…): the inventory and the counts are updated without rebuilding the
+    /// tree. False, changing nothing, when a VM appeared, went, moved, was renamed or changed
+    /// whether it is shown: the caller then rebuilds with `update`.
+    mutating func updateVMsInPlace(_ inventory: PoolInventory, changed: some Sequence<Ref<VMRecord>>) -> Bool {
+        var deltas: [Ref<HostRecord>: Int] = [:]
+        for ref in changed {
+            guard let old = self.inventory.vms[ref], let new = inventory.vms[ref], old.resident_on == new.resident_on,
+                  old.affinity == new.affinity, old.name_label == new.name_label,
+                  InventoryTree.isShown(old) == InventoryTree.isShown(new)
+            else { return false }
+            let host = new.resident_on
+            // Only VMs resident on a known host count as running; the others count as halted whatever their state.
+            guard InventoryTree.isShown(new), !host.isNull, inventory.hosts[host] != nil else { continue }
+            let delta = (new.power_state == .running ? 1 : 0) - (old.power_state == .running ? 1 : 0)
+            if delta != 0 { deltas[host, default: 0] += delta }
+        }
+        self.inventory = inventory
+        for (host, delta) in deltas {
+            hostCounts[host, default: PowerCounts()].running += delta
+            hostCounts[host, default: PowerCounts()].halted -= delta
+            counts.running += delta
+            counts.halted -= delta
+        }
+        return true
+    }
+
     /// A connection state change alone: nothing the tree shows is recomputed.
     public mutating func updateState(_ state: ConnectionState) {
         inventory.state = state

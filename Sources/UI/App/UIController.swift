@@ -41,6 +41,13 @@ public final class UIController {
         redraw()
     }
 
+    /// Once a second while tasks run: their elapsed times move on.
+    public func tick(at time: Date = Date()) {
+        guard state.logPane.hasRunningTasks else { return }
+        state.tick(at: time)
+        redraw()
+    }
+
     public func appendLog(_ entry: LogPaneEntry) {
         state.appendLog(entry)
         redraw()

@@ -7,6 +7,11 @@ import XAPI
 struct DetailsLines {
     let entry: PoolEntry
     let theme: Theme
+    /// For the Tasks tabs: the tasks the log pane follows.
+    var logPane = LogPane()
+    var now = Date(timeIntervalSince1970: 0)
+    /// The pane's width, for lines that cut their end with an ellipsis.
+    var width = 200
     var inventory: PoolInventory { entry.inventory }
 
     static let labelWidth = 11
@@ -33,17 +38,22 @@ struct DetailsLines {
             case .network: return vmNetwork(vm)
             case .disks: return vmDisks(vm)
             case .snapshots: return vmSnapshots(vm)
-            case .tasks: return operations(vm.current_operations.mapValues(\.rawValue))
+            case .tasks: return tasks(concerning: id, running: vm.current_operations.mapValues(\.rawValue))
             default: return vmGeneral(vm)
             }
         case .host:
             guard let host = inventory.hosts[Ref(id.ref)] else { return [] }
-            return tab == .vms ? hostVMs(Ref(id.ref)) : hostGeneral(host, ref: Ref(id.ref))
+            switch tab {
+            case .vms: return hostVMs(Ref(id.ref))
+            case .network: return hostNetwork(host)
+            case .storage: return hostStorage(host, ref: Ref(id.ref))
+            default: return hostGeneral(host, ref: Ref(id.ref))
+            }
         case .pool:
             switch tab {
             case .hosts: return poolHosts()
             case .srs: return poolSRs()
-            case .tasks: return poolTasks()
+            case .tasks: return tasks(concerning: id, running: [:])
             default: return poolGeneral()
             }
         case .sr:
@@ -142,13 +152,19 @@ struct DetailsLines {
         return "\(String(c[0..<4]))-\(String(c[4..<6]))-\(String(c[6..<8])) \(String(c[9..<14]))"
     }
 
-    func operations(_ current: [String: String]) -> [[Span]] {
-        if current.isEmpty { return [text("No operation running", .textDim)] }
-        return current.sorted { $0.key < $1.key }.map { taskRef, operation in
-            let task = inventory.tasks[Ref(taskRef)]
-            let progress = task.map { " \(Int(($0.progress * 100).rounded()))%" } ?? ""
-            return [Span(Glyphs.busy + " ", style: theme.style(.taskRunning)), Span(operation + progress, style: theme.style(.text))]
+    /// The log pane's task lines about the object (a pool: all its tasks), newest first; then
+    /// operations `current_operations` lists whose task the pane has not seen.
+    func tasks(concerning id: TreeNodeID, running current: [String: String]) -> [[Span]] {
+        let entries = logPane.tasks(concerning: id)
+        let seen = Set(entries.compactMap { $0.task?.ref })
+        var lines: [[Span]] = entries.reversed().compactMap { entry in
+            entry.task.map { LogView.taskSpans($0, entry: entry, now: now, theme: theme, width: width) }
         }
+        for (ref, operation) in current.sorted(by: { $0.key < $1.key }) where !seen.contains(ref) {
+            let progress = inventory.tasks[Ref(ref)].map { " \(Int(($0.progress * 100).rounded()))%" } ?? ""
+            lines.append([Span(Glyphs.busy + " ", style: theme.style(.taskRunning)), Span(operation + progress, style: theme.style(.text))])
+        }
+        return lines.isEmpty ? [text("No tasks", .textDim)] : lines
     }
 
     // MARK: Host
@@ -166,14 +182,46 @@ struct DetailsLines {
         } else {
             lines.append(field("CPUs", model.isEmpty ? count : "\(count) × \(model)"))
         }
-        if let metrics = inventory.hostMetrics[host.metrics] {
-            lines.append(field("Memory", "\(ByteCount.format(metrics.memory_total - metrics.memory_free)) used of \(ByteCount.format(metrics.memory_total))"))
-        }
+        lines.append(field("Memory", hostMemory(host, ref: ref)))
         let product = [host.software_version["product_brand"], host.software_version["product_version"]].compactMap { $0 }.joined(separator: " ")
         lines.append(field("Software", product.isEmpty ? (host.software_version["xapi"].map { "xapi \($0)" } ?? "unknown") : product))
         let counts = entry.hostCounts[ref] ?? PowerCounts()
         lines.append(field("VMs", countSpans(counts)))
         return lines
+    }
+
+    /// `used / total`: host_metrics' total less its free memory when the host reports it (newer
+    /// xapi marks `memory_free` removed and sends 0), else the memory of the VMs running there,
+    /// dom0 included.
+    func hostMemory(_ host: HostRecord, ref: Ref<HostRecord>) -> String {
+        let metrics = inventory.hostMetrics[host.metrics]
+        let total = metrics?.memory_total ?? 0
+        let used: Int64
+        if let metrics, metrics.memory_free > 0, metrics.memory_total >= metrics.memory_free {
+            used = metrics.memory_total - metrics.memory_free
+        } else {
+            used = residentVMs(ref, host: host).reduce(0) { $0 + vmMemory($1) }
+        }
+        return total > 0 ? "\(ByteCount.format(used)) / \(ByteCount.format(total))" : "\(ByteCount.format(used)) used"
+    }
+
+    /// Every VM running on the host, dom0 included: `resident_VMs`, else a scan by `resident_on`.
+    func residentVMs(_ ref: Ref<HostRecord>, host: HostRecord) -> [VMRecord] {
+        if !host.resident_VMs.isEmpty { return host.resident_VMs.compactMap { inventory.vms[$0] } }
+        return inventory.vms.records.values.filter { $0.resident_on == ref }
+    }
+
+    /// What a VM takes from its host: `memory_actual` when running and reported, else its dynamic maximum.
+    func vmMemory(_ vm: VMRecord) -> Int64 {
+        guard vm.power_state == .running || vm.power_state == .paused else { return 0 }
+        if let actual = inventory.vmMetrics[vm.metrics]?.memory_actual, actual > 0 { return actual }
+        return vm.memory_dynamic_max > 0 ? vm.memory_dynamic_max : vm.memory_static_max
+    }
+
+    /// `● 2  ◌ 1`, as the tree shows them.
+    func shortCountSpans(_ counts: PowerCounts) -> [Span] {
+        [powerSpan(.running), Span(" \(counts.running)  ", style: theme.style(.text)),
+         powerSpan(.halted), Span(" \(counts.halted)", style: theme.style(.text))]
     }
 
     func countSpans(_ counts: PowerCounts) -> [Span] {
@@ -185,7 +233,48 @@ struct DetailsLines {
         let resident = entry.tree.hosts.first { $0.ref == ref }?.vms ?? []
         let refs = resident + (entry.haltedByHost[ref] ?? [])
         if refs.isEmpty { return [text("No VMs", .textDim)] }
-        return refs.compactMap { inventory.vms[$0] }.map { [powerSpan($0.power_state), Span(" " + $0.name_label, style: theme.style(.text))] }
+        return refs.compactMap { inventory.vms[$0] }.map { vm in
+            let memory = vm.power_state == .running || vm.power_state == .paused ? ByteCount.format(vmMemory(vm)) : "-"
+            return [powerSpan(vm.power_state),
+                    Span(" " + vm.name_label.truncated(toWidth: 24).padded(toWidth: 24) + " " + Glyphs.powerName(vm.power_state).padded(toWidth: 10)
+                         + memory.padded(toWidth: 9, alignRight: true) + "  \(vm.VCPUs_at_startup) vCPU", style: theme.style(.text))]
+        }
+    }
+
+    /// The host's physical interfaces: device, network, address, MAC, MTU, VLAN, attached or not.
+    /// (Link speed and carrier live in PIF_metrics, which the inventory does not keep.)
+    func hostNetwork(_ host: HostRecord) -> [[Span]] {
+        let pifs = host.PIFs.compactMap { inventory.pifs[$0] }.sorted { ($0.device, $0.VLAN) < ($1.device, $1.VLAN) }
+        if pifs.isEmpty { return [text("No network interfaces", .textDim)] }
+        let columns = [("Device", 8), ("Network", 20), ("IP", 16), ("MAC", 18), ("MTU", 6)]
+        var lines = [text(columns.map { $0.0.padded(toWidth: $0.1) }.joined() + "Link", .header)]
+        for pif in pifs {
+            let device = pif.VLAN > 0 ? "\(pif.device).\(pif.VLAN)" : pif.device
+            let network = inventory.networks[pif.network]?.name_label ?? "?"
+            let address = pif.IP.isEmpty ? "-" : pif.IP
+            var line = [Span(device.padded(toWidth: 8) + network.truncated(toWidth: 19).padded(toWidth: 20) + address.padded(toWidth: 16)
+                             + pif.MAC.padded(toWidth: 18) + "\(pif.MTU)".padded(toWidth: 6), style: theme.style(.text))]
+            line.append(pif.currently_attached ? Span("up", style: theme.style(.statusOK)) : Span("down", style: theme.style(.statusWarn)))
+            if pif.management { line.append(Span("  mgmt", style: theme.style(.textDim))) }
+            lines.append(line)
+        }
+        return lines
+    }
+
+    /// The SRs the host has a PBD for: attached or not, type, shared, used / size.
+    func hostStorage(_ host: HostRecord, ref: Ref<HostRecord>) -> [[Span]] {
+        let pbds = host.PBDs.compactMap { inventory.pbds[$0] }
+        let found = pbds.isEmpty ? inventory.pbds.records.values.filter { $0.host == ref } : pbds
+        let attached = found.compactMap { pbd in inventory.srs[pbd.SR].map { (sr: $0, attached: pbd.currently_attached) } }
+            .sorted { $0.sr.name_label.lowercased() < $1.sr.name_label.lowercased() }
+        if attached.isEmpty { return [text("No storage", .textDim)] }
+        var lines = [text("SR                   Type   Shared  Used / size", .header)]
+        for (sr, isAttached) in attached {
+            var line = srLine(sr)
+            line.append(isAttached ? Span("  attached", style: theme.style(.statusOK)) : Span("  unplugged", style: theme.style(.statusWarn)))
+            lines.append(line)
+        }
+        return lines
     }
 
     // MARK: Pool
@@ -198,36 +287,38 @@ struct DetailsLines {
         lines.append(field("Default SR", pool.flatMap { inventory.srs[$0.default_SR]?.name_label } ?? "none"))
         lines.append(field("Hosts", "\(entry.tree.hosts.count)"))
         lines.append(field("VMs", countSpans(entry.counts)))
+        lines.append(field("SRs", "\(entry.tree.srs.count)"))
+        lines.append(field("Networks", "\(entry.tree.networks.count)"))
+        let running = logPane.tasks(concerning: TreeNodeID(pool: entry.name, kind: .pool)).filter { $0.task?.isRunning == true }.count
+        lines.append(field("Tasks", running == 0 ? "none running" : "\(running) running", running == 0 ? .textDim : .taskRunning))
         lines.append(field("Connection", "\(inventory.state)", inventory.state == .live ? .statusOK : .statusWarn))
         return lines
     }
 
     func poolHosts() -> [[Span]] {
-        entry.tree.hosts.map { node in
+        if entry.tree.hosts.isEmpty { return [text("No hosts", .textDim)] }
+        let master = entry.tree.pool.flatMap { inventory.pools[$0]?.master }
+        return entry.tree.hosts.map { node in
             let counts = entry.hostCounts[node.ref] ?? PowerCounts()
-            return [Span(node.name.padded(toWidth: 20) + " ", style: theme.style(.text))] + countSpans(counts)
+            guard let host = inventory.hosts[node.ref] else { return text(node.name) }
+            let state = host.enabled ? Span("enabled    ", style: theme.style(.statusOK)) : Span("maintenance", style: theme.style(.statusWarn))
+            let memory = hostMemory(host, ref: node.ref)
+            return [Span(node.name.truncated(toWidth: 20).padded(toWidth: 21) + (node.ref == master ? "master " : "       "), style: theme.style(.text)),
+                    state, Span("  " + memory.padded(toWidth: 20) + " ", style: theme.style(.text))] + shortCountSpans(counts)
         }
     }
 
     func poolSRs() -> [[Span]] {
         if entry.tree.srs.isEmpty { return [text("No storage", .textDim)] }
-        return entry.tree.srs.compactMap { inventory.srs[$0] }.map(srLine)
+        return [text("SR                   Type   Shared  Used / size", .header)] + entry.tree.srs.compactMap { inventory.srs[$0] }.map(srLine)
     }
 
     func srLine(_ sr: SRRecord) -> [Span] {
         let size = sr.physical_size > 0 ? "\(ByteCount.format(sr.physical_utilisation)) / \(ByteCount.format(sr.physical_size))" : ""
         let role = sr.physical_size > 0 ? ThemeRole.usage(Double(sr.physical_utilisation) / Double(sr.physical_size)) : .text
-        return [Span(sr.name_label.padded(toWidth: 20) + " " + sr.type.padded(toWidth: 6) + " ", style: theme.style(.text)),
+        return [Span(sr.name_label.truncated(toWidth: 20).padded(toWidth: 20) + " " + sr.type.padded(toWidth: 6) + " "
+                     + (sr.shared ? "shared  " : "local   "), style: theme.style(.text)),
                 Span(size, style: theme.style(role))]
-    }
-
-    func poolTasks() -> [[Span]] {
-        let tasks = inventory.tasks.records.values.filter { $0.status == .pending }
-        if tasks.isEmpty { return [text("No task running", .textDim)] }
-        return tasks.map { task in
-            [Span(Glyphs.busy + " ", style: theme.style(.taskRunning)),
-             Span("\(task.name_label) \(Int((task.progress * 100).rounded()))%", style: theme.style(.text))]
-        }
     }
 
     func srGeneral(_ sr: SRRecord) -> [[Span]] {

@@ -20,7 +20,7 @@ enum DetailsView {
             x += used + 2
             if x >= inner.maxX { break }
         }
-        let lines = DetailsLines(entry: entry, theme: theme).lines(for: row.id, tab: selected)
+        let lines = DetailsLines(entry: entry, theme: theme, logPane: state.logPane, now: state.now, width: inner.width).lines(for: row.id, tab: selected)
         for (offset, line) in lines.prefix(max(0, inner.height - 2)).enumerated() {
             buffer.put(line, x: inner.x, y: inner.y + 2 + offset, maxWidth: inner.width)
         }

@@ -22,12 +22,14 @@ enum TreeView {
             return
         }
         let cursor = state.cursorIndex
+        let badges = TreeBadges(state)
         let scroll = visibleScroll(state, height: area.height)
         for line in 0..<area.height {
             let index = scroll + line
             guard index < state.rows.count else { break }
             let y = area.y + line
-            drawRow(state.rows[index], state: state, theme: theme, into: &buffer, x: area.x, y: y, width: area.width)
+            drawRow(state.rows[index], badge: badges.badge(for: state.rows[index]), state: state, theme: theme, into: &buffer,
+                    x: area.x, y: y, width: area.width)
             if index == cursor {
                 buffer.updateStyle(in: Rect(x: area.x, y: y, width: area.width, height: 1)) { style in
                     let selection = theme.style(focused ? .selection : .selectionUnfocused)
@@ -49,7 +51,7 @@ enum TreeView {
         return max(0, min(scroll, max(0, state.rows.count - height)))
     }
 
-    static func rowSpans(_ row: TreeRow, state: AppState, theme: Theme) -> [Span] {
+    static func rowSpans(_ row: TreeRow, badge: TreeBadges.Badge, state: AppState, theme: Theme) -> [Span] {
         var spans: [Span] = [Span(" " + String(repeating: "  ", count: row.depth))]
         if let power = row.power {
             spans.append(Span(Glyphs.power(power), style: theme.style(ThemeRole.power(Glyphs.powerName(power)) ?? .statusError)))
@@ -65,7 +67,13 @@ enum TreeView {
         default: nameStyle = theme.style(.text)
         }
         spans.append(Span(" " + row.name, style: nameStyle))
-        if row.busy { spans.append(Span(" " + Glyphs.busy, style: theme.style(.badge))) }
+        // current_operations says an operation runs even before its task is seen; the count says how many.
+        if badge.tasks > 1 {
+            spans.append(Span(" " + Glyphs.busy + "\(badge.tasks)", style: theme.style(.badge)))
+        } else if row.busy || badge.tasks == 1 {
+            spans.append(Span(" " + Glyphs.busy, style: theme.style(.badge)))
+        }
+        if badge.errors > 0 { spans.append(Span(" ✗\(badge.errors)", style: theme.style(.statusError))) }
         if let counts = row.counts, !counts.isEmpty {
             spans.append(Span("  "))
             if counts.running > 0 {
@@ -87,9 +95,9 @@ enum TreeView {
         return spans
     }
 
-    static func drawRow(_ row: TreeRow, state: AppState, theme: Theme, into buffer: inout FrameBuffer, x: Int, y: Int, width: Int) {
+    static func drawRow(_ row: TreeRow, badge: TreeBadges.Badge, state: AppState, theme: Theme, into buffer: inout FrameBuffer, x: Int, y: Int, width: Int) {
         buffer.fill(Rect(x: x, y: y, width: width, height: 1), style: theme.style(.text))
-        let spans = rowSpans(row, state: state, theme: theme)
+        let spans = rowSpans(row, badge: badge, state: state, theme: theme)
         let total = spans.reduce(0) { $0 + displayWidth(of: $1.text) }
         if total <= width {
             buffer.put(spans, x: x, y: y, maxWidth: width)
