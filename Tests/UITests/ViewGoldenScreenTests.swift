@@ -250,7 +250,7 @@ struct ViewGoldenScreenTests {
             │                          │                                                   │
             │                          │                                                   │
             │                          │                                                   │
-            │ / web▏                   │                                                   │
+            │ / web▏  2 matches        │                                                   │
             ├ Tasks & log ─────────────┴───────────────────────────────────────────────────┤
             │ No events yet                                                                │
             │                                                                              │

@@ -8,27 +8,50 @@ import Terminal
 public final class UIController {
     public let screen: any Screen
     public let keymap: Keymap
-    public let theme: Theme
+    /// The theme as the screen shows it (adapted to its colour depth).
+    public private(set) var theme: Theme
+    /// Resolves `:theme NAME` as the command line does: built-in themes and the user's directory.
+    public let themeLoader: ThemeLoader
     public private(set) var state: AppState
 
-    public init(screen: any Screen, keymap: Keymap, theme: Theme, state: AppState) {
+    public init(screen: any Screen, keymap: Keymap, theme: Theme, state: AppState, themeLoader: ThemeLoader = ThemeLoader()) {
         self.screen = screen
         self.keymap = keymap
+        self.themeLoader = themeLoader
         self.theme = theme.adapted(to: Self.themeDepth(screen.capabilities.colorDepth))
+        var state = state
+        state.themeName = theme.name
+        state.themeNames = Array(Set(themeLoader.builtInNames + themeLoader.userNames)).sorted()
         self.state = state
     }
 
     public var quitRequested: Bool { state.quitRequested }
 
     /// A key from the run loop; a paste is typed into the filter line when it is open.
-    public func key(_ event: KeyEvent) {
+    public func key(_ event: KeyEvent, at time: Date = Date()) {
         if case .paste(let text) = event {
-            guard state.isEditingFilter else { return }
-            for character in text where character != "\n" { state.press(String(character), keymap: keymap) }
+            guard state.isEditingFilter || state.command != nil || state.jump != nil else { return }
+            for character in text where character != "\n" { state.press(String(character), keymap: keymap, at: time) }
         } else {
-            state.press(event.name, keymap: keymap)
+            state.press(event.name, keymap: keymap, at: time)
         }
+        if let name = state.requestedTheme { switchTheme(to: name, at: time) }
         redraw()
+    }
+
+    /// Loads `name` for `:theme` or `T`: on success the screen takes it at once; a missing
+    /// theme or a bad file keeps the current one and each problem (file:line) goes to the log pane.
+    func switchTheme(to name: String, at time: Date) {
+        let result = themeLoader.load(name)
+        guard result.problems.isEmpty else {
+            for problem in result.problems {
+                state.appendLog(LogPaneEntry(time: time, level: .error, kind: .error, pool: "", text: ":theme \(name): \(problem)"))
+            }
+            state.themeRequestHandled(loaded: nil)
+            return
+        }
+        theme = result.theme.adapted(to: Self.themeDepth(screen.capabilities.colorDepth))
+        state.themeRequestHandled(loaded: name)
     }
 
     public func apply(_ change: InventoryChange) {
