@@ -250,7 +250,7 @@ struct ViewGoldenScreenTests {
             │                          │                                                   │
             │                          │                                                   │
             │                          │                                                   │
-            │ / web▏  2 matches        │                                                   │
+            │ / web▏                   │                                                   │
             ├ Tasks & log ─────────────┴───────────────────────────────────────────────────┤
             │ No events yet                                                                │
             │                                                                              │

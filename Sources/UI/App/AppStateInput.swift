@@ -96,10 +96,10 @@ extension AppState {
             }
             requestedTheme = argument
         case "vm":
-            logError(":vm is not available yet: VM actions come with the next version (use `xentui vm`)", at: time)
+            logError(":vm is not available yet (VM actions come in the next version)", at: time)
         default:
             let hint = Suggestion.nearest(to: name, among: CommandCompletion.commandNames).map { " (did you mean :\($0)?)" } ?? ""
-            logError("unknown command :\(name)\(hint); commands: :goto :theme :filter :help :log :q", at: time)
+            logError("unknown command :\(name)\(hint); try :goto :theme :filter :help :log :q", at: time)
         }
     }
 

@@ -55,7 +55,8 @@ public enum AppView {
 
     // MARK: Title bar
 
-    /// `xentui ── prod ▸ xcp-host-02 ▸ web-01` left; markers, connection states and totals right.
+    /// `xentui ── prod ▸ xcp-host-02 ▸ web-01` left; markers, connection states, the filter's
+    /// match count and totals right.
     static func drawTitleBar(_ state: AppState, theme: Theme, into buffer: inout FrameBuffer) {
         let room = buffer.width - 4
         var right: [[Span]] = []
@@ -64,8 +65,11 @@ public enum AppView {
         for entry in state.pools where entry.inventory.state != .live {
             right.append(connectionSpans(entry, theme: theme))
         }
+        if let count = state.filterMatchCount {
+            right.append([Span(count == 1 ? "1 match" : "\(count) matches", style: theme.style(.match))])
+        }
         right.append([Span(totals(state), style: theme.style(.title))])
-        // Drop what matters least (totals, then states) until the breadcrumb keeps some room.
+        // Drop what matters least (totals, then matches, then states) until the breadcrumb keeps some room.
         while !right.isEmpty, width(joined(right)) + 12 > room { right.removeLast() }
         let rightSpans = joined(right)
         let rightWidth = width(rightSpans)

@@ -19,13 +19,14 @@ enum CommandLineView {
         guard !candidates.isEmpty else { return }
         var lines = candidates.prefix(maximumCandidates).map { $0 }
         if candidates.count > maximumCandidates { lines[maximumCandidates - 1] = "… \(candidates.count - maximumCandidates + 1) more" }
+        let title = "\(candidates.count) candidates"
         let contentWidth = lines.map { displayWidth(of: $0) }.max() ?? 0
-        let width = min(line.width, max(contentWidth, 10) + 4)
+        let width = min(line.width, max(contentWidth, displayWidth(of: title) + 2) + 4)
         let height = min(line.y - 1, lines.count + 2)
         guard width >= 6, height >= 3 else { return }
         let rect = Rect(x: line.x, y: line.y - height, width: width, height: height)
         buffer.fill(rect, style: theme.style(.text))
-        buffer.box(rect, style: theme.style(.borderFocus), title: [Span("\(candidates.count) candidates", style: theme.style(.title))])
+        buffer.box(rect, style: theme.style(.borderFocus), title: [Span(title, style: theme.style(.title))])
         for (offset, text) in lines.prefix(height - 2).enumerated() {
             let more = candidates.count > maximumCandidates && offset == maximumCandidates - 1
             buffer.put(text, x: rect.x + 2, y: rect.y + 1 + offset, style: theme.style(more ? .textDim : .text), maxWidth: width - 3)

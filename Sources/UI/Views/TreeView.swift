@@ -113,7 +113,8 @@ enum TreeView {
         }
     }
 
-    /// ` / text▏  3 matches`; with a syntax error the character at its column is marked.
+    /// ` / text▏` (the title bar says how many objects match); with a syntax error the character
+    /// at its column is marked.
     static func drawFilterLine(_ state: AppState, theme: Theme, into buffer: inout FrameBuffer, x: Int, y: Int, width: Int) {
         var spans = [Span(" / ", style: theme.style(.hintKey))]
         let text = Array(state.filterText)
@@ -128,9 +129,6 @@ enum TreeView {
         if state.isEditingFilter {
             let atEnd = state.filterError.map { $0.column - 1 >= text.count } ?? false
             spans.append(Span("▏", style: theme.style(atEnd ? .statusError : .text)))
-        }
-        if state.filterError == nil, let count = state.filterMatchCount {
-            spans.append(Span("  " + (count == 1 ? "1 match" : "\(count) matches"), style: theme.style(.textDim)))
         }
         buffer.put(spans, x: x, y: y, maxWidth: width)
     }
