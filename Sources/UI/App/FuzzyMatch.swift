@@ -70,10 +70,11 @@ enum FuzzyMatch {
         var score = 0
         for (n, position) in positions.enumerated() {
             score += 16
-            if position == 0 { score += 24 } else if isWordStart(position, in: name) { score += 12 }
+            if position == 0 { score += 24 } else if isWordStart(position, in: name) { score += 10 }
             if n > 0 {
+                // A run outweighs word starts reached by skipping (`web` in my-web over w-e-b-app).
                 let gap = position - positions[n - 1] - 1
-                score += gap == 0 ? 10 : -min(gap, 8)
+                score += gap == 0 ? 14 : -(3 + min(gap, 8))
             }
         }
         return score - min(name.count, 64) / 4
