@@ -20,14 +20,19 @@ enum FuzzyMatch {
     /// A contiguous occurrence is preferred (the one at a word start if any), else the
     /// greedy leftmost subsequence.
     static func match(_ query: [UInt32], in name: [UInt32]) -> Match? {
-        guard !query.isEmpty else { return Match(score: 0, positions: []) }
+        var positions: [Int] = []
+        return score(query, in: name, positions: &positions).map { Match(score: $0, positions: positions) }
+    }
+
+    /// The same, writing the positions into a buffer the caller reuses (no allocation per name).
+    static func score(_ query: [UInt32], in name: [UInt32], positions: inout [Int]) -> Int? {
+        positions.removeAll(keepingCapacity: true)
+        guard !query.isEmpty else { return 0 }
         guard query.count <= name.count else { return nil }
         if let start = contiguousStart(query, in: name) {
-            let positions = Array(start..<(start + query.count))
-            return Match(score: score(positions, in: name), positions: positions)
+            for index in start..<(start + query.count) { positions.append(index) }
+            return score(positions, in: name)
         }
-        var positions: [Int] = []
-        positions.reserveCapacity(query.count)
         var index = 0
         for character in query {
             while index < name.count, name[index] != character { index += 1 }
@@ -35,7 +40,7 @@ enum FuzzyMatch {
             positions.append(index)
             index += 1
         }
-        return Match(score: score(positions, in: name), positions: positions)
+        return score(positions, in: name)
     }
 
     /// The first occurrence at a word start, else the first occurrence.

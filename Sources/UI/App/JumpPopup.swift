@@ -74,11 +74,13 @@ public struct JumpPopup: Sendable {
         var best: [JumpResult] = []
         best.reserveCapacity(Self.limit + 1)
         var count = 0
+        var positions: [Int] = []
         for (index, candidate) in candidates.enumerated() {
-            guard let match = FuzzyMatch.match(query, in: candidate.folded) else { continue }
+            guard let score = FuzzyMatch.score(query, in: candidate.folded, positions: &positions) else { continue }
             count += 1
-            let result = JumpResult(candidate: index, score: match.score, positions: match.positions)
-            if best.count == Self.limit, let last = best.last, !ranks(result, before: last) { continue }
+            if best.count == Self.limit, let last = best.last,
+               !ranks(JumpResult(candidate: index, score: score, positions: []), before: last) { continue }
+            let result = JumpResult(candidate: index, score: score, positions: positions)
             // Binary insertion keeps the `limit` best in order.
             var low = 0, high = best.count
             while low < high {

@@ -45,7 +45,9 @@ public final class UIController {
         let result = themeLoader.load(name)
         guard result.problems.isEmpty else {
             for problem in result.problems {
-                state.appendLog(LogPaneEntry(time: time, level: .error, kind: .error, pool: "", text: ":theme \(name): \(problem)"))
+                // A missing theme has no file of its own to name.
+                let detail = problem.file == "theme" && problem.line == nil ? problem.problem : problem.description
+                state.appendLog(LogPaneEntry(time: time, level: .error, kind: .error, pool: "", text: ":theme \(name): \(detail)"))
             }
             state.themeRequestHandled(loaded: nil)
             return
