@@ -128,7 +128,7 @@ struct CommandModeScreenTests {
             │     ◌ db-old             │                                                   │
             │   ◌ archive              │                                                   │
             ├ Tasks & log ─────────────┴───────────────────────────────────────────────────┤
-            │ 16:00:00 ✗ unknown command :nonsense; try :goto :theme :filter :help :log :q │
+            │ 16:00:00 ✗ unknown command :nonsense; tab lists the commands                 │
             │ 16:00:00 ✗ :vm is not available yet (VM actions come in the next version)    │
             │                                                                              │
             │                                                                              │
@@ -194,5 +194,32 @@ struct CommandModeScreenTests {
         #expect(controller.theme.name == "dark")
         let text = controller.state.log.last?.text ?? ""
         #expect(text.contains("broken.toml:3:"))
+    }
+}
+
+/// `:keymap NAME` through the controller: the keymap switches at once; a bad name is an error entry.
+@MainActor @Suite("Keymap command")
+struct KeymapCommandTests {
+    func type(_ text: String, into controller: UIController) {
+        for character in text { controller.key(.char(character), at: AppFixture.time) }
+        controller.key(.key(.enter), at: AppFixture.time)
+    }
+
+    @Test func switchesKeymapAndReportsUnknownOnes() {
+        let screen = MemoryScreen(width: 80, height: 24)
+        let controller = UIController(screen: screen, keymap: .builtInDefault, theme: .builtInDark, state: AppFixture.state(readOnly: true),
+                                      themeLoader: ThemeLoader(userDirectory: nil), keymapLoader: KeymapLoader(userDirectory: nil))
+        #expect(controller.state.keymapNames == ["default", "emacs", "vim"])
+        type(":keymap vim", into: controller)
+        #expect(controller.keymap.name == "vim")
+        #expect(controller.keymap.isReadOnly)
+        type(":keymap vym", into: controller)
+        #expect(controller.keymap.name == "vim")
+        #expect(controller.state.log.last?.level == .error)
+        #expect(controller.state.log.last?.text.hasPrefix(":keymap vym: no keymap named `vym` (did you mean `vim`?)") == true)
+        // `Z Z` quits in vim only.
+        controller.key(.char("Z"), at: AppFixture.time)
+        controller.key(.char("Z"), at: AppFixture.time)
+        #expect(controller.quitRequested)
     }
 }

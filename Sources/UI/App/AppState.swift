@@ -66,6 +66,10 @@ public struct AppState: Sendable {
     public var themeName = ThemeLoader.defaultName
     /// A theme `:theme` or `T` asked for: the controller loads it, then calls `themeRequestHandled()`.
     public internal(set) var requestedTheme: String?
+    /// Keymaps `:keymap` completes; the controller sets them from its loader.
+    public var keymapNames: [String] = BuiltInFiles.keymaps.keys.sorted()
+    /// A keymap `:keymap` asked for: the controller loads it, then calls `keymapRequestHandled()`.
+    public internal(set) var requestedKeymap: String?
     public private(set) var log: [LogPaneEntry] = []
     /// Lines the log pane is scrolled up from its newest entry.
     public private(set) var logScroll = 0

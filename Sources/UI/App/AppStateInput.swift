@@ -74,6 +74,7 @@ extension AppState {
         switch command {
         case "goto": pools.map(\.displayName) + ObjectLookup.names(in: pools)
         case "theme": themeNames
+        case "keymap": keymapNames
         default: []
         }
     }
@@ -95,11 +96,16 @@ extension AppState {
                 return logError(":theme needs a name: \(themeNames.joined(separator: ", "))", at: time)
             }
             requestedTheme = argument
+        case "keymap":
+            guard !argument.isEmpty else {
+                return logError(":keymap needs a name: \(keymapNames.joined(separator: ", "))", at: time)
+            }
+            requestedKeymap = argument
         case "vm":
             logError(":vm is not available yet (VM actions come in the next version)", at: time)
         default:
             let hint = Suggestion.nearest(to: name, among: CommandCompletion.commandNames).map { " (did you mean :\($0)?)" } ?? ""
-            logError("unknown command :\(name)\(hint); try :goto :theme :filter :help :log :q", at: time)
+            logError("unknown command :\(name)\(hint); tab lists the commands", at: time)
         }
     }
 
@@ -219,6 +225,12 @@ extension AppState {
         guard !themeNames.isEmpty else { return }
         let index = themeNames.firstIndex(of: themeName).map { ($0 + 1) % themeNames.count } ?? 0
         requestedTheme = themeNames[index]
+    }
+
+    /// The controller loaded (or failed to load) `requestedKeymap`.
+    public mutating func keymapRequestHandled() {
+        requestedKeymap = nil
+        pending.reset()
     }
 
     /// The controller loaded (or failed to load) `requestedTheme`.

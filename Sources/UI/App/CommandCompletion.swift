@@ -1,5 +1,5 @@
 /// The `:` commands and what `tab` completes: command names first, then each command's
-/// argument (pool and object names for `:goto`, theme names for `:theme`).
+/// argument (pool and object names for `:goto`, theme names for `:theme`, keymap names for `:keymap`).
 enum CommandCompletion {
     struct Command: Sendable {
         let name: String
@@ -10,6 +10,7 @@ enum CommandCompletion {
         Command(name: "filter", takesArgument: true),
         Command(name: "goto", takesArgument: true),
         Command(name: "help", takesArgument: false),
+        Command(name: "keymap", takesArgument: true),
         Command(name: "log", takesArgument: false),
         Command(name: "q", takesArgument: false),
         Command(name: "quit", takesArgument: false),

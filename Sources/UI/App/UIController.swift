@@ -7,21 +7,27 @@ import Terminal
 @MainActor
 public final class UIController {
     public let screen: any Screen
-    public let keymap: Keymap
+    /// The keymap in use (`:keymap` switches it; read-only mode keeps mutating actions out).
+    public private(set) var keymap: Keymap
     /// The theme as the screen shows it (adapted to its colour depth).
     public private(set) var theme: Theme
     /// Resolves `:theme NAME` as the command line does: built-in themes and the user's directory.
     public let themeLoader: ThemeLoader
+    /// Resolves `:keymap NAME`: built-in keymaps and the user's directory.
+    public let keymapLoader: KeymapLoader
     public private(set) var state: AppState
 
-    public init(screen: any Screen, keymap: Keymap, theme: Theme, state: AppState, themeLoader: ThemeLoader = ThemeLoader()) {
+    public init(screen: any Screen, keymap: Keymap, theme: Theme, state: AppState,
+                themeLoader: ThemeLoader = ThemeLoader(), keymapLoader: KeymapLoader = KeymapLoader()) {
         self.screen = screen
         self.keymap = keymap
         self.themeLoader = themeLoader
+        self.keymapLoader = keymapLoader
         self.theme = theme.adapted(to: Self.themeDepth(screen.capabilities.colorDepth))
         var state = state
         state.themeName = theme.name
         state.themeNames = Array(Set(themeLoader.builtInNames + themeLoader.userNames)).sorted()
+        state.keymapNames = Array(Set(keymapLoader.builtInNames + keymapLoader.userNames)).sorted()
         self.state = state
     }
 
@@ -36,6 +42,7 @@ public final class UIController {
             state.press(event.name, keymap: keymap, at: time)
         }
         if let name = state.requestedTheme { switchTheme(to: name, at: time) }
+        if let name = state.requestedKeymap { switchKeymap(to: name, at: time) }
         redraw()
     }
 
@@ -80,6 +87,19 @@ public final class UIController {
     public func redraw() {
         state.fit(to: screen.size, keymap: keymap)
         screen.draw(AppView.render(state, keymap: keymap, theme: theme, size: screen.size))
+    }
+
+    /// Loads `name` for `:keymap`; problems (file:line) go to the log pane and the keymap stays.
+    func switchKeymap(to name: String, at time: Date) {
+        let result = keymapLoader.load(name)
+        if result.problems.isEmpty {
+            keymap = state.readOnly ? result.keymap.readOnly() : result.keymap
+        }
+        for problem in result.problems {
+            let detail = problem.file == "keymap" && problem.line == nil ? problem.problem : problem.description
+            state.appendLog(LogPaneEntry(time: time, level: .error, kind: .error, pool: "", text: ":keymap \(name): \(detail)"))
+        }
+        state.keymapRequestHandled()
     }
 
     static func themeDepth(_ depth: Terminal.ColorDepth) -> ColorDepth {
