@@ -151,6 +151,27 @@ struct FilterViewScreenTests {
             """.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
         #expect(state.filterError?.column == 20)
         #expect(state.filterMatchCount == 2)
+        // The `(` at column 20 is at x = 1 + " / ".count + 19, in the error role, reversed.
+        let frame = AppView.render(state, keymap: .builtInDefault, theme: .builtInDark, size: Size(width: 80, height: 24))
+        #expect(frame[23, 15].grapheme == "(")
+        #expect(frame[23, 15].style.foreground == Theme.builtInDark.style(.statusError).foreground)
+        #expect(frame[23, 15].style.attributes.contains(.reverse))
+        #expect(!frame[22, 15].style.attributes.contains(.reverse))
+    }
+
+    /// In a flat list `n` and `N` walk the (filtered) rows and wrap around.
+    @Test func nextInAFlatListWraps() {
+        var state = AppFixture.state()
+        _ = AppFixture.screen(&state, keys: ["g", "v", "/"] + Self.keys("web") + ["enter"])
+        #expect(state.rows.map(\.name) == ["web-01", "web-02"])
+        #expect(state.selectedRow?.name == "web-01")
+        _ = AppFixture.screen(&state, keys: ["n"])
+        #expect(state.selectedRow?.name == "web-02")
+        _ = AppFixture.screen(&state, keys: ["n"])
+        #expect(state.selectedRow?.name == "web-01")
+        _ = AppFixture.screen(&state, keys: ["N"])
+        #expect(state.selectedRow?.name == "web-02")
+        #expect(state.leftView == .vms)
     }
 
     /// `name_label:web*1`: the matched part of web-01's name (w, e, b and the 1) is in the `match` role.
