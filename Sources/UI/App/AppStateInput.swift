@@ -185,9 +185,12 @@ extension AppState {
 
     // MARK: Filter matches
 
-    /// How many objects the active filter matches (VMs, and hosts, SRs, networks, pools that match themselves).
+    /// How many objects the active filter matches: the rows of a flat list; in the tree the VMs,
+    /// and the hosts, SRs, networks and pools that match themselves.
     public var filterMatchCount: Int? {
-        filterMatches.map { $0.values.reduce(0) { $0 + $1.count } }
+        guard let filterMatches else { return nil }
+        if leftView != .tree { return rows.count }
+        return filterMatches.values.reduce(0) { $0 + $1.count }
     }
 
     /// Whether the row's object matches the active filter (false without one).
