@@ -38,6 +38,14 @@ struct CommandLineTests {
         #expect(CommandCompletion.complete("theme so", arguments: { _ in ["solarized-dark", "dark"] }).text == "theme solarized-dark")
     }
 
+    @Test func filterCompletesItsLastWord() {
+        let words = CommandCompletion.filterWords
+        let result = CommandCompletion.complete("filter tags:prod !po", arguments: { $0 == "filter" ? words : [] })
+        #expect(result.text == "filter tags:prod !power_state:")
+        #expect(result.candidates.count == 4)
+        #expect(CommandCompletion.complete("filter (name_l", arguments: { _ in words }).text == "filter (name_label:")
+    }
+
     @Test func historyRecallsOldestLastAndRestoresTheDraft() {
         var state = AppFixture.state()
         for line in ["log", "goto web-01"] {

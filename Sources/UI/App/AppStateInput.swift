@@ -75,6 +75,7 @@ extension AppState {
         case "goto": pools.map(\.displayName) + ObjectLookup.names(in: pools)
         case "theme": themeNames
         case "keymap": keymapNames
+        case "filter": CommandCompletion.filterWords
         default: []
         }
     }

@@ -1,5 +1,6 @@
 /// The `:` commands and what `tab` completes: command names first, then each command's
-/// argument (pool and object names for `:goto`, theme names for `:theme`, keymap names for `:keymap`).
+/// argument (pool and object names for `:goto`, theme names for `:theme`, keymap names for
+/// `:keymap`, the last word of `:filter` from common fields).
 enum CommandCompletion {
     struct Command: Sendable {
         let name: String
@@ -19,6 +20,12 @@ enum CommandCompletion {
     ]
 
     static var commandNames: [String] { commands.map(\.name) }
+
+    /// What `:filter` completes: the VM fields people filter on most, and the power states.
+    static let filterWords = [
+        "name_label:", "name_description:", "power_state:running", "power_state:halted", "power_state:paused",
+        "power_state:suspended", "tags:", "uuid:", "VCPUs_max:", "memory_static_max:", "is_a_template:", "is_control_domain:",
+    ]
 
     /// What completion found: the new line, and the candidates when there is more than one.
     struct Result: Hashable, Sendable {
@@ -40,15 +47,22 @@ enum CommandCompletion {
             return extend(prefix: "", word: word, matches: names.map(\.name))
         }
         let command = String(line[..<space])
-        let argument = String(line[line.index(after: space)...].drop { $0 == " " })
+        var argument = String(line[line.index(after: space)...].drop { $0 == " " })
+        var head = command + " "
+        if command == "filter" {
+            // A filter has several terms: only the last word completes, after any `!` or `(`.
+            let start = argument.lastIndex { $0 == " " || $0 == "!" || $0 == "(" }.map(argument.index(after:)) ?? argument.startIndex
+            head += String(argument[..<start])
+            argument = String(argument[start...])
+        }
         let lowered = argument.lowercased()
         var seen: Set<String> = []
         let matches = arguments(command).filter { $0.lowercased().hasPrefix(lowered) && seen.insert($0).inserted }
             .sorted { ($0.lowercased(), $0) < ($1.lowercased(), $1) }
         if matches.count == 1, let only = matches.first {
-            return Result(text: command + " " + only, candidates: [], found: true)
+            return Result(text: head + only, candidates: [], found: true)
         }
-        return extend(prefix: command + " ", word: argument, matches: matches)
+        return extend(prefix: head, word: argument, matches: matches)
     }
 
     /// Several or no matches: the word grows to what they all start with (case-insensitively).
