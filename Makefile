@@ -11,7 +11,7 @@ build: deps
 	$(SWIFT) build
 
 demo: build
-	$(BIN)/xentui ls --demo
+	$(BIN)/xentui --demo
 
 test: deps
 	$(SWIFT) build --build-tests

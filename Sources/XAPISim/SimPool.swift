@@ -72,22 +72,32 @@ public final class SimPool: Sendable {
         }
     }
 
-    /// Suspends until the generation moves past `generation` or `seconds` pass.
+    /// Suspends until the generation moves past `generation`, `seconds` pass or the task is
+    /// cancelled (a stopping server cancels its calls; the wait and its timer end at once).
     private func waitForChange(after generation: Int64, seconds: Double) async {
+        let id = guarded.withLock { guarded in
+            guarded.nextWaiter += 1
+            return guarded.nextWaiter
+        }
         let timer = WaitTimer()
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let id: UInt64? = guarded.withLock { guarded in
-                guard guarded.state.generation == generation else { return nil }
-                guarded.nextWaiter += 1
-                guarded.waiters[guarded.nextWaiter] = continuation
-                return guarded.nextWaiter
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let parked: Bool = guarded.withLock { guarded in
+                    guard guarded.state.generation == generation else { return false }
+                    guarded.waiters[id] = continuation
+                    return true
+                }
+                guard parked else { return continuation.resume() }
+                // Cancelled before it parked: the handler below found nothing to resume.
+                if Task.isCancelled { return resumeWaiter(id) }
+                timer.set(
+                    Task { [weak self] in
+                        try? await Task.sleep(for: .seconds(max(seconds, 0)))
+                        self?.resumeWaiter(id)
+                    })
             }
-            guard let id else { return continuation.resume() }
-            timer.set(
-                Task { [weak self] in
-                    try? await Task.sleep(for: .seconds(max(seconds, 0)))
-                    self?.resumeWaiter(id)
-                })
+        } onCancel: {
+            resumeWaiter(id)
         }
         timer.cancel()
     }
@@ -114,6 +124,9 @@ public final class SimPool: Sendable {
 
     /// A copy of the pool's objects as they are now.
     public var database: SimDatabase { guarded.withLock { $0.state.database } }
+
+    /// `event.from`/`event.next` calls parked waiting for a change, for tests.
+    var parkedWaiterCount: Int { guarded.withLock { $0.waiters.count } }
 
     /// The current event token (`%020d,%020d`).
     public var eventToken: String { guarded.withLock { $0.state.token } }

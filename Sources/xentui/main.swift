@@ -6,7 +6,7 @@ import Glibc
 import Musl
 #endif
 
-/// `xentui`: the root command. The interactive UI comes later; with no subcommand, the help.
+/// `xentui`: the root command; without a subcommand it runs the interactive UI.
 struct XentuiCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "xentui",
@@ -16,9 +16,8 @@ struct XentuiCommand: AsyncParsableCommand {
             3 cannot connect (network, TLS, authentication).
             """,
         version: XentuiVersion.current,
-        subcommands: [ListCommand.self, InfoCommand.self])
-
-    func run() async throws { print(Self.helpMessage()) }
+        subcommands: [UICommand.self, ListCommand.self, InfoCommand.self],
+        defaultSubcommand: UICommand.self)
 }
 
 // Runs the command; usage errors exit with 2 (the parser's own default is 64).
@@ -33,8 +32,8 @@ do {
     // Each async command by its type: through the protocol, the synchronous `run` would be picked.
     if let list = command as? ListCommand {
         try await list.run()
-    } else if let root = command as? XentuiCommand {
-        try await root.run()
+    } else if let ui = command as? UICommand {
+        try await ui.run()
     } else {
         try command.run()
     }

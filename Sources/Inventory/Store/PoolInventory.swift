@@ -1,3 +1,4 @@
+import Foundation
 import OrderedCollections
 import XAPI
 
@@ -11,6 +12,11 @@ public struct PoolInventory: Sendable, Equatable {
     public var token: String = ""
     /// The host the connection talks to (the master).
     public var master: HostURL?
+    /// Set while the records come from the inventory cache rather than the pool: when they were
+    /// saved. The UI marks such an inventory stale; the first live load replaces it (nil again).
+    public var cachedAt: Date?
+    /// True while the records are the cached ones, not yet replaced by live data.
+    public var isStale: Bool { cachedAt != nil }
 
     public var pools = RecordStore<PoolRecord>()
     public var hosts = RecordStore<HostRecord>()

@@ -24,4 +24,14 @@ public final class MultiPoolInventory: Sendable {
         }
         continuation.finish()
     }
+
+    /// Saves every pool's latest live inventory to the cache (the pools given a cache writer),
+    /// for quitting; returns the failures, for the log.
+    public func saveCaches() async -> [InventoryCacheSaveError] {
+        var failures: [InventoryCacheSaveError] = []
+        for pool in pools {
+            if let failure = await pool.cacheWriter?.flush() { failures.append(failure) }
+        }
+        return failures
+    }
 }

@@ -10,9 +10,13 @@ import XAPI
 ///   every other host address the pool reported (a member answers `HOST_IS_SLAVE`, which the
 ///   session follows to the new master).
 /// - Anything else the host says no to (bad credentials): state `failed`, and stop.
-/// Every change is published on `changes`, with the inventory after it.
+/// Every change is published on `changes`, with the inventory after it. Given a cached
+/// inventory, the first change published is that one (stale, `cachedAt` set), until the live
+/// load replaces it; given a cache writer, every live change is offered to it.
 public actor PoolSync {
     public nonisolated let changes: AsyncStream<InventoryChange>
+    /// Saves this pool's live inventory to the cache; `flush()` it on quit.
+    public nonisolated let cacheWriter: InventoryCacheWriter?
     private let continuation: AsyncStream<InventoryChange>.Continuation
     public private(set) var inventory: PoolInventory
     private var addresses: [HostURL]
@@ -25,12 +29,25 @@ public actor PoolSync {
     ///   - address: the configured pool master.
     ///   - makeSession: a session to one address (the real one is `XAPISession`).
     ///   - eventTimeout: seconds each `event.from` waits on the host.
+    ///   - cached: the pool's inventory from the cache, shown (stale) until the live load.
+    ///   - cacheWriter: where live changes are offered for saving.
     public init(
         name: String, address: HostURL, makeSession: @escaping @Sendable (HostURL) -> any XAPISessionProtocol,
         backoff: Backoff = Backoff(), eventTimeout: Double = 60,
-        sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(for: .seconds($0)) }
+        sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(for: .seconds($0)) },
+        cached: CachedInventory? = nil, cacheWriter: InventoryCacheWriter? = nil
     ) {
         inventory = PoolInventory(name: name)
+        if let cached {
+            // Records only: no token (a live load always starts over) and no master to trust.
+            inventory = cached.inventory
+            inventory.name = name
+            inventory.state = .connecting
+            inventory.token = ""
+            inventory.master = nil
+            inventory.cachedAt = cached.savedAt
+        }
+        self.cacheWriter = cacheWriter
         addresses = [address]
         self.makeSession = makeSession
         self.backoff = backoff
@@ -42,6 +59,7 @@ public actor PoolSync {
     /// Runs until the task is cancelled or the pool refuses us; finishes `changes` on return.
     public func run() async {
         defer { continuation.finish() }
+        if inventory.isStale { publish(.reloaded) }
         var attempt = 0
         var lastError = ""
         while !Task.isCancelled {
@@ -138,6 +156,7 @@ public actor PoolSync {
     }
 
     private func publish(_ kind: InventoryChange.Kind) {
+        if kind != .state { cacheWriter?.offer(inventory) }
         continuation.yield(InventoryChange(pool: inventory.name, kind: kind, inventory: inventory))
     }
 }

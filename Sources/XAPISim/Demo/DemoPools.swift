@@ -6,7 +6,8 @@ public final class DemoPools: Sendable {
         public let name: String
         public let url: String
         public let user: String
-        /// Lives only in memory; the demo pools accept nothing else.
+        /// The documented demo password (`demo`): the pools are simulated, and a second
+        /// client (the Python XenAPI one, `xe`-like scripts) must be able to log in too.
         public let password: String
     }
 
@@ -22,7 +23,7 @@ public final class DemoPools: Sendable {
     public static func start(seed: UInt64 = 1, churn: Double = 0.5) async throws -> DemoPools {
         var options = SimPoolOptions()
         options.user = "root"
-        options.password = "demo-" + String(seed &* 0x9E37_79B9_7F4A_7C15, radix: 36)
+        options.password = "demo"
         let databases = SimDatabase.demoPools(seed: seed)
         let pools = databases.enumerated().map { index, database in
             var poolOptions = options

@@ -11,14 +11,16 @@ final class SimHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     private let pool: SimPool
     private let role: SimListenerRole
     private let options: SimServerOptions
+    private let connections: SimConnections
     private var head: HTTPRequestHead?
     private var body: ByteBuffer?
     private var tooLarge = false
 
-    init(pool: SimPool, role: SimListenerRole, options: SimServerOptions) {
+    init(pool: SimPool, role: SimListenerRole, options: SimServerOptions, connections: SimConnections) {
         self.pool = pool
         self.role = role
         self.options = options
+        self.connections = connections
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -66,7 +68,7 @@ final class SimHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             let role = role
             let isJSON = path == "/jsonrpc" || path.hasPrefix("/jsonrpc/")
             let promise = context.eventLoop.makePromise(of: SimHTTPResponse.self)
-            promise.completeWithTask {
+            connections.run(promise) {
                 isJSON ? await SimRPC.jsonRPC(body, pool: pool, role: role) : await SimRPC.xmlRPC(body, pool: pool, role: role)
             }
             reply(context: context, head: head, with: promise.futureResult)
@@ -81,7 +83,7 @@ final class SimHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             }
             let request = RRDUpdatesRequest(pool: pool, query: query, parameters: parameters, accept: head.headers.first(name: "Accept"))
             let promise = context.eventLoop.makePromise(of: SimHTTPResponse.self)
-            promise.completeWithTask {
+            connections.run(promise) {
                 let answer = handler(request)
                 return SimHTTPResponse(
                     status: HTTPResponseStatus(statusCode: answer.status), contentType: answer.contentType, body: answer.body)
@@ -98,6 +100,8 @@ final class SimHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             let (handler, context) = bound.value
             switch result {
             case .success(let response): handler.respond(context: context, head: head, response)
+            // The server is stopping: close without a reply, as a dying xapi would.
+            case .failure(let error) where error is CancellationError: context.close(promise: nil)
             case .failure: handler.respond(context: context, head: head, SimHTTPResponse.internalError)
             }
         }

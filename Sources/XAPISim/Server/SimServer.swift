@@ -9,7 +9,8 @@ public final class SimServer: Sendable {
     public let pools: [SimPool]
     public let options: SimServerOptions
     private let group: MultiThreadedEventLoopGroup
-    private let state = Mutex<(channels: [any Channel], listeners: [SimListener])>(([], []))
+    private let connections = SimConnections()
+    private let state = Mutex<(channels: [any Channel], listeners: [SimListener], stopping: Task<Void, Never>?)>(([], [], nil))
 
     public init(pools: [SimPool], options: SimServerOptions = SimServerOptions(), threads: Int = 2) {
         self.pools = pools
@@ -50,14 +51,18 @@ public final class SimServer: Sendable {
 
     private func bind(pool: SimPool, index: Int, host: String, port: Int, role: SimListenerRole) async throws -> SimListener {
         let options = options
+        let connections = connections
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
+                guard connections.adopt(channel) else {
+                    return channel.eventLoop.makeFailedFuture(ChannelError.ioOnClosedChannel)
+                }
+                return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                    try channel.pipeline.syncOperations.addHandler(SimHTTPHandler(pool: pool, role: role, options: options))
+                    try channel.pipeline.syncOperations.addHandler(SimHTTPHandler(pool: pool, role: role, options: options, connections: connections))
                 }
             }
             .bind(host: host, port: port).get()
@@ -66,15 +71,36 @@ public final class SimServer: Sendable {
         return SimListener(pool: pool, poolIndex: index, host: host, port: boundPort, role: role)
     }
 
-    /// Closes every listener and stops the pools' background activity.
+    /// Stops in order: closes the listeners, cancels the calls in flight (releasing every
+    /// parked `event.from`/`event.next` and its timer) and closes every client connection,
+    /// waiting for each step, then stops the pools' background activity and shuts the event
+    /// loops down. Clients still waiting see their connection close. Idempotent: later and
+    /// concurrent calls wait for the first one.
     public func stop() async {
-        let channels = state.withLock { state in
+        let stopping = state.withLock { state in
+            if let stopping = state.stopping { return stopping }
+            let stopping = Task { await self.shutDown() }
+            state.stopping = stopping
+            return stopping
+        }
+        await stopping.value
+    }
+
+    private func shutDown() async {
+        let listeners = state.withLock { state in
             let channels = state.channels
             state.channels = []
             return channels
         }
-        for channel in channels { try? await channel.close().get() }
+        for listener in listeners { try? await listener.close().get() }
+        await connections.closeAll()
         for pool in pools { pool.stopBackground() }
         try? await group.shutdownGracefully()
+    }
+
+    /// Client connections and calls still open (both zero after `stop()`).
+    var openCounts: (connections: Int, calls: Int) {
+        let counts = connections.counts
+        return (counts.channels, counts.calls)
     }
 }
