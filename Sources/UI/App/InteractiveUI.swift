@@ -12,9 +12,13 @@ public struct InteractiveUIOptions: Sendable {
     public var logPaneHeight: Int
     /// Shown in the log pane at start (config, theme or keymap problems).
     public var startupMessages: [LogPaneEntry]
+    /// Where `:theme NAME` and `:keymap NAME` look (the same folders as at start).
+    public var themeLoader: ThemeLoader
+    public var keymapLoader: KeymapLoader
 
     public init(keymap: Keymap = .builtInDefault, theme: Theme = .builtInDark, readOnly: Bool = false, demo: Bool = false,
-                accents: [String: TerminalColor] = [:], logPaneHeight: Int = 6, startupMessages: [LogPaneEntry] = []) {
+                accents: [String: TerminalColor] = [:], logPaneHeight: Int = 6, startupMessages: [LogPaneEntry] = [],
+                themeLoader: ThemeLoader = ThemeLoader(), keymapLoader: KeymapLoader = KeymapLoader()) {
         self.keymap = keymap
         self.theme = theme
         self.readOnly = readOnly
@@ -22,6 +26,8 @@ public struct InteractiveUIOptions: Sendable {
         self.accents = accents
         self.logPaneHeight = logPaneHeight
         self.startupMessages = startupMessages
+        self.themeLoader = themeLoader
+        self.keymapLoader = keymapLoader
     }
 }
 
@@ -41,7 +47,8 @@ public func runInteractiveUI(inventory: MultiPoolInventory, options: Interactive
 
     let screen = try NcursesScreen()
     defer { screen.close() }
-    let controller = UIController(screen: screen, keymap: keymap, theme: options.theme, state: state)
+    let controller = UIController(screen: screen, keymap: keymap, theme: options.theme, state: state,
+                                  themeLoader: options.themeLoader, keymapLoader: options.keymapLoader)
     let loop = TerminalRunLoop()
     let syncing = Task { await inventory.run() }
     let changes = Task { @MainActor in
