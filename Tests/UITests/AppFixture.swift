@@ -203,7 +203,7 @@ enum AppFixture {
         let size = Size(width: width, height: height)
         state.fit(to: size, keymap: keymap)
         for key in keys {
-            state.press(key, keymap: keymap)
+            state.press(key, keymap: keymap, at: time)
             state.fit(to: size, keymap: keymap)
         }
         let frame = AppView.render(state, keymap: keymap, theme: .builtInDark, size: size)

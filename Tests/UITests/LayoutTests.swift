@@ -35,7 +35,8 @@ struct LayoutTests {
         #expect(!ScreenLayout(size: Size(width: 20, height: 6), logHeight: 6).isTooSmall)
     }
 
-    /// Sizes around every threshold, with popups and a filter: a frame of exactly that size.
+    /// Sizes around every threshold, with popups, a filter, a bad filter, the command line with
+    /// candidates and the jump popup: a frame of exactly that size.
     @Test func everySizeRendersAFrameOfThatSize() {
         var states = [AppFixture.state(), AppFixture.state(readOnly: true)]
         states[1].handle("help")
@@ -47,6 +48,15 @@ struct LayoutTests {
         var waiting = AppFixture.state()
         waiting.press("g", keymap: keymap)
         states.append(waiting)
+        var commanding = AppFixture.state()
+        for key in [":", "g", "o", "t", "o", "space", "tab"] { commanding.press(key, keymap: keymap) }
+        states.append(commanding)
+        var jumping = AppFixture.state()
+        for key in ["ctrl-p", "w"] { jumping.press(key, keymap: keymap) }
+        states.append(jumping)
+        var badFilter = AppFixture.state()
+        for key in ["/", "(", "x"] { badFilter.press(key, keymap: keymap) }
+        states.append(badFilter)
         for var state in states {
             for width in [0, 1, 2, 3, 5, 10, 19, 20, 21, 24, 30, 39, 40, 59, 60, 61, 80, 90] {
                 for height in [0, 1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 15, 16, 17, 24, 30] {

@@ -229,12 +229,12 @@ struct ViewGoldenScreenTests {
             """.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
     }
 
-    /// `/web`: only matching VMs, the filter line at the bottom of the tree, filter hints.
+    /// `/web`: only matching VMs, the filter line at the bottom of the tree, the match count in the title bar, filter hints.
     @Test func filterWhileTyping() {
         var state = AppFixture.state()
         let screen = AppFixture.screen(&state, keys: ["/", "w", "e", "b"], width: 80, height: 24)
         #expect(screen == """
-            ┌ xentui ── lab ───────────┬─────────────────────── 2 pools · 3 hosts · 9 VMs ─┐
+            ┌ xentui ── lab ───────────┬──────────── 2 matches  2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                    │ lab                                1 host · 3 VMs │
             │   ▾ xcp-lab-01  ● 1  ◌ 1 │ General  Hosts  SRs  Tasks                        │
             │   ▸ Storage  1           │ Master     xcp-lab-01                             │

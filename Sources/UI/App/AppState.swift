@@ -20,6 +20,8 @@ public enum Pane: String, Hashable, Sendable, CaseIterable {
 public enum Popup: Hashable, Sendable {
     /// The `?` screen, scrolled by this many lines.
     case help(scroll: Int)
+    /// The `ctrl-p` jump popup (its state is `AppState.jump`).
+    case jump
 }
 
 /// Everything the interactive UI shows, as values: the views are pure functions of it and
@@ -28,7 +30,7 @@ public struct AppState: Sendable {
     public private(set) var pools: [PoolEntry]
     /// The left pane's visible rows.
     public private(set) var rows: [TreeRow] = []
-    private var rowIndex: [TreeNodeID: Int] = [:]
+    var rowIndex: [TreeNodeID: Int] = [:]
     /// The selected object, by identity, so that live updates keep it selected. Selecting an
     /// object marks its errors read (the tree's `✗` badge).
     public private(set) var cursor: TreeNodeID? {
@@ -42,15 +44,35 @@ public struct AppState: Sendable {
     public var pageSize = 10 { didSet { keepCursorVisible() } }
     /// Fold state per node, remembered across views and updates (defaults: `TreeRows.foldedByDefault`).
     private var folds: [TreeNodeID: Bool] = [:]
-    public private(set) var focus: Pane = .tree
-    public private(set) var leftView: LeftView = .tree
+    public internal(set) var focus: Pane = .tree
+    public internal(set) var leftView: LeftView = .tree
     /// Index into the selection's tabs (`DetailsTab.tabs(for:)`); kept across selections.
     public private(set) var detailsTab = 0
     public private(set) var filterText = ""
     public private(set) var filter: Filter?
-    public private(set) var filterError: String?
-    public private(set) var isEditingFilter = false
-    private var filterMatches: [String: Set<Ref<VMRecord>>]?
+    /// Why the filter line does not parse (with its column); the previous filter stays active.
+    public private(set) var filterError: FilterSyntaxError?
+    public internal(set) var isEditingFilter = false
+    /// Per pool, what the active filter lets through (nil: no filter).
+    private(set) var filterMatches: [String: PoolFilterMatches]?
+    /// What part of names the active filter matched, for the tree's `match` role.
+    public private(set) var filterHighlight: FilterHighlight?
+    /// The `:` command line while it is open.
+    public internal(set) var command: CommandInput?
+    /// Command lines run in this session, oldest first (`up`/`down` in the command line).
+    public internal(set) var commandHistory: [String] = []
+    /// The `ctrl-p` popup's candidates and results while it is open.
+    public internal(set) var jump: JumpPopup?
+    /// Themes `:theme` completes and `T` cycles through; the controller sets them from its loader.
+    public var themeNames: [String] = BuiltInFiles.themes.keys.sorted()
+    /// The theme in use (the controller keeps it current).
+    public var themeName = ThemeLoader.defaultName
+    /// A theme `:theme` or `T` asked for: the controller loads it, then calls `themeRequestHandled()`.
+    public internal(set) var requestedTheme: String?
+    /// Keymaps `:keymap` completes; the controller sets them from its loader.
+    public var keymapNames: [String] = BuiltInFiles.keymaps.keys.sorted()
+    /// A keymap `:keymap` asked for: the controller loads it, then calls `keymapRequestHandled()`.
+    public internal(set) var requestedKeymap: String?
     /// The tasks & log pane's entries and task index (`LogPane`).
     public private(set) var logPane = LogPane()
     public var log: [LogPaneEntry] { logPane.entries }
@@ -62,10 +84,10 @@ public struct AppState: Sendable {
     public private(set) var logScroll = 0
     /// The log pane's height in rows including its title line; the layout may shrink it.
     public private(set) var logHeight: Int
-    public private(set) var popup: Popup?
+    public internal(set) var popup: Popup?
     /// Keys typed so far of a multi-key binding (`g` …), for the which-key popup.
     public var pending = PendingKeys()
-    public private(set) var quitRequested = false
+    public internal(set) var quitRequested = false
     public var readOnly: Bool
     public var demo: Bool
 
@@ -88,6 +110,7 @@ public struct AppState: Sendable {
 
     /// The key context of what has the keyboard.
     public var keyContext: KeyContext {
+        if popup == .jump || command != nil { return .command }
         if popup != nil { return .popup }
         if isEditingFilter { return .filter }
         switch focus {
@@ -119,10 +142,12 @@ public struct AppState: Sendable {
 
     /// One key press (a `KeyEvent.name`): typed into the filter line, or resolved through the
     /// keymap in the current context, multi-key prefixes included.
-    public mutating func press(_ key: String, keymap: Keymap) {
+    /// `time` stamps the log entries the key causes (a command's error).
+    public mutating func press(_ key: String, keymap: Keymap, at time: Date = Date()) {
+        if !pending.isWaiting, typeIntoInput(key, keymap: keymap) { return }
         if isEditingFilter, !pending.isWaiting, typeIntoFilter(key) { return }
         let resolution = pending.press(key, keymap: keymap, context: keyContext, isAvailable: isAvailable)
-        if case .action(let id) = resolution { handle(id) }
+        if case .action(let id) = resolution { handle(id, at: time) }
     }
 
     /// Characters and backspace edit the filter line; false for keys the keymap handles.
@@ -144,9 +169,17 @@ public struct AppState: Sendable {
 
     // MARK: Actions
 
-    public mutating func handle(_ action: ActionID) {
+    public mutating func handle(_ action: ActionID, at time: Date = Date()) {
         if case .help(let scroll) = popup {
             handleHelp(action, scroll: scroll)
+            return
+        }
+        if popup == .jump {
+            handleJump(action)
+            return
+        }
+        if command != nil {
+            handleCommand(action, at: time)
             return
         }
         switch action.rawValue {
@@ -158,6 +191,11 @@ public struct AppState: Sendable {
             focus = .tree
         case "input.accept": isEditingFilter = false
         case "input.clear": setFilter("")
+        case "command": openCommand()
+        case "jump": openJump()
+        case "search.next": nextMatch(forward: true, at: time)
+        case "search.previous": nextMatch(forward: false, at: time)
+        case "theme.cycle": cycleTheme()
         case "pane.next": focus = focus.next
         case "pane.previous": focus = focus.next.next
         case "log.focus": focus = .log
@@ -211,7 +249,7 @@ public struct AppState: Sendable {
     }
 
     /// Switches the left pane; going back to the tree reveals the selected object there.
-    private mutating func show(_ view: LeftView) {
+    mutating func show(_ view: LeftView) {
         if view == .tree, let cursor { reveal(cursor) }
         leftView = view
         focus = .tree
@@ -220,7 +258,7 @@ public struct AppState: Sendable {
         if cursorIndex == nil, !rows.isEmpty { setCursor(0) }
     }
 
-    private mutating func reveal(_ id: TreeNodeID) {
+    mutating func reveal(_ id: TreeNodeID) {
         folds[TreeNodeID(pool: id.pool, kind: .pool)] = false
         switch id.kind {
         case .vm:
@@ -298,7 +336,7 @@ public struct AppState: Sendable {
         rebuildRows()
     }
 
-    private mutating func setCursor(_ index: Int) {
+    mutating func setCursor(_ index: Int) {
         guard rows.indices.contains(index) else { return }
         cursor = rows[index].id
         cursorHint = index
@@ -327,24 +365,18 @@ public struct AppState: Sendable {
                 filter = try Filter(text)
                 filterError = nil
             } catch {
-                filterError = error.description
+                filterError = error
             }
         }
         filterMatches = nil
+        filterHighlight = nil
         if let filter {
-            var matches: [String: Set<Ref<VMRecord>>] = [:]
-            for entry in pools { matches[entry.name] = Self.matching(entry.inventory, filter) }
+            var matches: [String: PoolFilterMatches] = [:]
+            for entry in pools { matches[entry.name] = PoolFilterMatches(entry, filter: filter) }
             filterMatches = matches
+            filterHighlight = FilterHighlight(filter.expression)
         }
         rebuildRows()
-    }
-
-    private static func matching(_ inventory: PoolInventory, _ filter: Filter) -> Set<Ref<VMRecord>> {
-        var result: Set<Ref<VMRecord>> = []
-        for (ref, vm) in inventory.vms.records where InventoryTree.isShown(vm) && filter.matches(vm.toXAPIValue()) {
-            result.insert(ref)
-        }
-        return result
     }
 
     // MARK: Inventory changes
@@ -388,7 +420,7 @@ public struct AppState: Sendable {
         }
         trackTasks(pool: change.pool, kind: change.kind, inventory: change.inventory, at: time)
         if let filter, touchesTree {
-            filterMatches?[change.pool] = Self.matching(change.inventory, filter)
+            filterMatches?[change.pool] = PoolFilterMatches(pools[index], filter: filter)
         }
         if touchesTree { rebuildRows() }
     }
@@ -472,7 +504,7 @@ public struct AppState: Sendable {
         return LogPaneEntry(time: time, level: level, kind: .alert, pool: pool, text: "\(pool): \(message.name)\(object)")
     }
 
-    private mutating func rebuildRows() {
+    mutating func rebuildRows() {
         rowBuilds += 1
         rows = TreeRows.build(leftView, pools: pools, folds: folds, matches: filterMatches)
         rowIndex = Dictionary(rows.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })

@@ -14,9 +14,13 @@ public struct InteractiveUIOptions: Sendable {
     public var startupMessages: [LogPaneEntry]
     /// Entries that arrive while the UI runs from outside the pools (cache save failures).
     public var messages: AsyncStream<LogPaneEntry>?
+    /// Where `:theme NAME` and `:keymap NAME` look (the same folders as at start).
+    public var themeLoader: ThemeLoader
+    public var keymapLoader: KeymapLoader
 
     public init(keymap: Keymap = .builtInDefault, theme: Theme = .builtInDark, readOnly: Bool = false, demo: Bool = false,
-                accents: [String: TerminalColor] = [:], logPaneHeight: Int = 6, startupMessages: [LogPaneEntry] = []) {
+                accents: [String: TerminalColor] = [:], logPaneHeight: Int = 6, startupMessages: [LogPaneEntry] = [],
+                themeLoader: ThemeLoader = ThemeLoader(), keymapLoader: KeymapLoader = KeymapLoader()) {
         self.keymap = keymap
         self.theme = theme
         self.readOnly = readOnly
@@ -25,6 +29,8 @@ public struct InteractiveUIOptions: Sendable {
         self.logPaneHeight = logPaneHeight
         self.startupMessages = startupMessages
         self.messages = nil
+        self.themeLoader = themeLoader
+        self.keymapLoader = keymapLoader
     }
 }
 
@@ -44,7 +50,8 @@ public func runInteractiveUI(inventory: MultiPoolInventory, options: Interactive
 
     let screen = try NcursesScreen()
     defer { screen.close() }
-    let controller = UIController(screen: screen, keymap: keymap, theme: options.theme, state: state)
+    let controller = UIController(screen: screen, keymap: keymap, theme: options.theme, state: state,
+                                  themeLoader: options.themeLoader, keymapLoader: options.keymapLoader)
     let loop = TerminalRunLoop()
     let syncing = Task { await inventory.run() }
     let changes = Task { @MainActor in

@@ -29,25 +29,31 @@ enum TreeRows {
         folds[id] ?? foldedByDefault(id)
     }
 
-    /// `matches` holds, per pool, the VMs the filter lets through (nil: no filter).
-    static func build(_ view: LeftView, pools: [PoolEntry], folds: [TreeNodeID: Bool], matches: [String: Set<Ref<VMRecord>>]?) -> [TreeRow] {
+    /// `matches` holds, per pool, what the filter lets through (nil: no filter): VMs in every
+    /// view, the other classes in their flat lists only (the tree keeps them as context).
+    static func build(_ view: LeftView, pools: [PoolEntry], folds: [TreeNodeID: Bool], matches: [String: PoolFilterMatches]?) -> [TreeRow] {
         var rows: [TreeRow] = []
         for entry in pools {
-            let shown = { (ref: Ref<VMRecord>) in matches?[entry.name]?.contains(ref) ?? (matches == nil) }
+            let poolMatches = matches.map { $0[entry.name] ?? PoolFilterMatches() }
+            let shown = { (ref: Ref<VMRecord>) in poolMatches?.vms.contains(ref) ?? true }
             switch view {
             case .tree: appendTree(entry, folds: folds, shown: shown, to: &rows)
-            case .pools: rows.append(poolRow(entry, depth: 0, folded: nil))
+            case .pools: if poolMatches?.pool ?? true { rows.append(poolRow(entry, depth: 0, folded: nil)) }
             case .hosts:
-                for node in entry.tree.hosts { rows.append(hostRow(entry, node, depth: 0, folded: nil, pool: true)) }
+                for node in entry.tree.hosts where poolMatches?.hosts.contains(node.ref) ?? true {
+                    rows.append(hostRow(entry, node, depth: 0, folded: nil, pool: true))
+                }
             case .vms:
                 let all = entry.tree.hosts.flatMap(\.vms) + entry.tree.unplacedVMs
                 let sorted = all.map { (ref: $0, key: (entry.inventory.vms[$0]?.name_label ?? "").lowercased()) }
                     .sorted { ($0.key, $0.ref.rawValue) < ($1.key, $1.ref.rawValue) }.map(\.ref)
                 for ref in sorted where shown(ref) { rows.append(vmRow(entry, ref, depth: 0, pool: true)) }
             case .srs:
-                for ref in entry.tree.srs { rows.append(srRow(entry, ref, depth: 0, pool: true)) }
+                for ref in entry.tree.srs where poolMatches?.srs.contains(ref) ?? true { rows.append(srRow(entry, ref, depth: 0, pool: true)) }
             case .networks:
-                for ref in entry.tree.networks { rows.append(networkRow(entry, ref, depth: 0, pool: true)) }
+                for ref in entry.tree.networks where poolMatches?.networks.contains(ref) ?? true {
+                    rows.append(networkRow(entry, ref, depth: 0, pool: true))
+                }
             }
         }
         return rows

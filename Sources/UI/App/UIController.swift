@@ -7,28 +7,60 @@ import Terminal
 @MainActor
 public final class UIController {
     public let screen: any Screen
-    public let keymap: Keymap
-    public let theme: Theme
+    /// The keymap in use (`:keymap` switches it; read-only mode keeps mutating actions out).
+    public private(set) var keymap: Keymap
+    /// The theme as the screen shows it (adapted to its colour depth).
+    public private(set) var theme: Theme
+    /// Resolves `:theme NAME` as the command line does: built-in themes and the user's directory.
+    public let themeLoader: ThemeLoader
+    /// Resolves `:keymap NAME`: built-in keymaps and the user's directory.
+    public let keymapLoader: KeymapLoader
     public private(set) var state: AppState
 
-    public init(screen: any Screen, keymap: Keymap, theme: Theme, state: AppState) {
+    public init(screen: any Screen, keymap: Keymap, theme: Theme, state: AppState,
+                themeLoader: ThemeLoader = ThemeLoader(), keymapLoader: KeymapLoader = KeymapLoader()) {
         self.screen = screen
         self.keymap = keymap
+        self.themeLoader = themeLoader
+        self.keymapLoader = keymapLoader
         self.theme = theme.adapted(to: Self.themeDepth(screen.capabilities.colorDepth))
+        var state = state
+        state.themeName = theme.name
+        state.themeNames = Array(Set(themeLoader.builtInNames + themeLoader.userNames)).sorted()
+        state.keymapNames = Array(Set(keymapLoader.builtInNames + keymapLoader.userNames)).sorted()
         self.state = state
     }
 
     public var quitRequested: Bool { state.quitRequested }
 
     /// A key from the run loop; a paste is typed into the filter line when it is open.
-    public func key(_ event: KeyEvent) {
+    public func key(_ event: KeyEvent, at time: Date = Date()) {
         if case .paste(let text) = event {
-            guard state.isEditingFilter else { return }
-            for character in text where character != "\n" { state.press(String(character), keymap: keymap) }
+            guard state.isEditingFilter || state.command != nil || state.jump != nil else { return }
+            for character in text where character != "\n" { state.press(String(character), keymap: keymap, at: time) }
         } else {
-            state.press(event.name, keymap: keymap)
+            state.press(event.name, keymap: keymap, at: time)
         }
+        if let name = state.requestedTheme { switchTheme(to: name, at: time) }
+        if let name = state.requestedKeymap { switchKeymap(to: name, at: time) }
         redraw()
+    }
+
+    /// Loads `name` for `:theme` or `T`: on success the screen takes it at once; a missing
+    /// theme or a bad file keeps the current one and each problem (file:line) goes to the log pane.
+    func switchTheme(to name: String, at time: Date) {
+        let result = themeLoader.load(name)
+        guard result.problems.isEmpty else {
+            for problem in result.problems {
+                // A missing theme has no file of its own to name.
+                let detail = problem.file == "theme" && problem.line == nil ? problem.problem : problem.description
+                state.appendLog(LogPaneEntry(time: time, level: .error, kind: .error, pool: "", text: ":theme \(name): \(detail)"))
+            }
+            state.themeRequestHandled(loaded: nil)
+            return
+        }
+        theme = result.theme.adapted(to: Self.themeDepth(screen.capabilities.colorDepth))
+        state.themeRequestHandled(loaded: name)
     }
 
     public func apply(_ change: InventoryChange) {
@@ -62,6 +94,19 @@ public final class UIController {
     public func redraw() {
         state.fit(to: screen.size, keymap: keymap)
         screen.draw(AppView.render(state, keymap: keymap, theme: theme, size: screen.size))
+    }
+
+    /// Loads `name` for `:keymap`; problems (file:line) go to the log pane and the keymap stays.
+    func switchKeymap(to name: String, at time: Date) {
+        let result = keymapLoader.load(name)
+        if result.problems.isEmpty {
+            keymap = state.readOnly ? result.keymap.readOnly() : result.keymap
+        }
+        for problem in result.problems {
+            let detail = problem.file == "keymap" && problem.line == nil ? problem.problem : problem.description
+            state.appendLog(LogPaneEntry(time: time, level: .error, kind: .error, pool: "", text: ":keymap \(name): \(detail)"))
+        }
+        state.keymapRequestHandled()
     }
 
     static func themeDepth(_ depth: Terminal.ColorDepth) -> ColorDepth {

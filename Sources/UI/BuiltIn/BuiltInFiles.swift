@@ -132,7 +132,9 @@ name = "default"
 "down" = "input.history_next"
 "ctrl-u" = "input.clear"
 
-# The `:` command line: other keys are typed.
+# The `:` command line and the `ctrl-p` jump popup's input: other keys are typed or edit
+# the line (left, right, home, end, backspace, delete, ctrl-w). In the jump popup the
+# history keys move through the results.
 [command]
 "enter" = "input.accept"
 "tab" = "input.complete"
@@ -140,6 +142,8 @@ name = "default"
 "ctrl-c" = "back"
 "up" = "input.history_previous"
 "down" = "input.history_next"
+"ctrl-p" = "input.history_previous"
+"ctrl-n" = "input.history_next"
 "ctrl-u" = "input.clear"
 
 """#,

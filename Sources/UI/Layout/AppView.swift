@@ -27,9 +27,18 @@ public enum AppView {
         if !layout.details.isEmpty {
             DetailsView.draw(state, theme: theme, into: &buffer, rect: layout.details, focused: state.focus == .details)
         }
-        LogView.draw(state, theme: theme, into: &buffer, rect: layout.log)
+        // The command line takes the log pane's last row, just above the hint bar.
+        var logRect = layout.log
+        if state.command != nil, logRect.height > 0 { logRect.height -= 1 }
+        LogView.draw(state, theme: theme, into: &buffer, rect: logRect)
         drawHintBar(state, keymap: keymap, theme: theme, into: &buffer)
-        if case .help(let scroll) = state.popup {
+        if let command = state.command, layout.log.height > 0 {
+            let line = Rect(x: layout.log.x, y: layout.log.maxY - 1, width: layout.log.width, height: 1)
+            CommandLineView.draw(command, theme: theme, into: &buffer, rect: line)
+        }
+        if state.popup == .jump, let jump = state.jump {
+            JumpView.draw(jump, theme: theme, into: &buffer, bounds: bounds)
+        } else if case .help(let scroll) = state.popup {
             PopupViews.drawHelp(scroll: scroll, keymap: keymap, readOnly: state.readOnly, theme: theme, into: &buffer, bounds: bounds)
         } else if state.pending.isWaiting,
                   let whichKey = keymap.whichKey(after: state.pending.keys, in: state.keyContext, isAvailable: state.isAvailable) {
@@ -46,7 +55,8 @@ public enum AppView {
 
     // MARK: Title bar
 
-    /// `xentui ── prod ▸ xcp-host-02 ▸ web-01` left; markers, connection states and totals right.
+    /// `xentui ── prod ▸ xcp-host-02 ▸ web-01` left; markers, connection states, the filter's
+    /// match count and totals right.
     static func drawTitleBar(_ state: AppState, theme: Theme, into buffer: inout FrameBuffer) {
         let room = buffer.width - 4
         var right: [[Span]] = []
@@ -55,8 +65,11 @@ public enum AppView {
         for entry in state.pools where entry.inventory.state != .live || entry.inventory.isStale {
             right.append(connectionSpans(entry, theme: theme))
         }
+        if let count = state.filterMatchCount {
+            right.append([Span(count == 1 ? "1 match" : "\(count) matches", style: theme.style(.match))])
+        }
         right.append([Span(totals(state), style: theme.style(.title))])
-        // Drop what matters least (totals, then states) until the breadcrumb keeps some room.
+        // Drop what matters least (totals, then matches, then states) until the breadcrumb keeps some room.
         while !right.isEmpty, width(joined(right)) + 12 > room { right.removeLast() }
         let rightSpans = joined(right)
         let rightWidth = width(rightSpans)
@@ -140,7 +153,7 @@ public enum AppView {
 
     /// The keys that work now, from the keymap, as many whole hints as fit.
     static func drawHintBar(_ state: AppState, keymap: Keymap, theme: Theme, into buffer: inout FrameBuffer) {
-        let hints = keymap.hints(for: state.popup != nil ? .popup : state.keyContext, readOnly: state.readOnly, isAvailable: state.isAvailable)
+        let hints = keymap.hints(for: state.keyContext, readOnly: state.readOnly, isAvailable: state.isAvailable)
         let room = buffer.width - 4
         var spans: [Span] = []
         var used = 0

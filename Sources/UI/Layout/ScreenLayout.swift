@@ -48,11 +48,12 @@ public struct ScreenLayout: Hashable, Sendable {
         }
     }
 
-    /// Rows of the tree the cursor can move through (a list view's header and the filter line take one each).
+    /// Rows of the tree the cursor can move through (a list view's header, the filter line and its error take one each).
     public func treeRows(for state: AppState) -> Int {
         var rows = tree.height
         if state.leftView != .tree { rows -= 1 }
         if state.isEditingFilter || state.filter != nil || state.filterError != nil { rows -= 1 }
+        if state.filterError != nil { rows -= 1 }
         return max(1, rows)
     }
 }

@@ -1,3 +1,4 @@
+import Inventory
 import Terminal
 import XAPI
 
@@ -11,13 +12,17 @@ enum TreeView {
             buffer.put(" " + title, x: area.x, y: area.y, style: theme.style(.header), maxWidth: area.width)
             area = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
         }
+        if let error = state.filterError, area.height > 2 {
+            drawFilterError(error, theme: theme, into: &buffer, x: area.x, y: area.maxY - 1, width: area.width)
+            area = Rect(x: area.x, y: area.y, width: area.width, height: area.height - 1)
+        }
         if state.isEditingFilter || state.filter != nil || state.filterError != nil, area.height > 1 {
             drawFilterLine(state, theme: theme, into: &buffer, x: area.x, y: area.maxY - 1, width: area.width)
             area = Rect(x: area.x, y: area.y, width: area.width, height: area.height - 1)
         }
         guard area.height > 0 else { return }
         if state.rows.isEmpty {
-            let message = state.filter != nil ? "No VM matches the filter" : "Connecting…"
+            let message = state.filter != nil ? "Nothing matches the filter" : "Connecting…"
             buffer.put(" " + message, x: area.x, y: area.y, style: theme.style(.textDim), maxWidth: area.width)
             return
         }
@@ -66,7 +71,13 @@ enum TreeView {
         case .storageGroup, .networkGroup: nameStyle = theme.style(.textDim)
         default: nameStyle = theme.style(.text)
         }
-        spans.append(Span(" " + row.name, style: nameStyle))
+        spans.append(Span(" ", style: nameStyle))
+        if let highlight = state.filterHighlight, !highlight.isEmpty, state.isFilterMatch(row.id) {
+            let marks = highlight.marks(in: row.name)
+            spans += JumpView.runs(Array(row.name), marked: { marks[$0] }, plain: nameStyle, match: theme.style(.match, over: nameStyle))
+        } else {
+            spans.append(Span(row.name, style: nameStyle))
+        }
         // current_operations says an operation runs even before its task is seen; the count says how many.
         if badge.tasks > 1 {
             spans.append(Span(" " + Glyphs.busy + "\(badge.tasks)", style: theme.style(.badge)))
@@ -110,10 +121,28 @@ enum TreeView {
         }
     }
 
+    /// ` / text▏` (the title bar says how many objects match); with a syntax error the character
+    /// at its column is marked.
     static func drawFilterLine(_ state: AppState, theme: Theme, into buffer: inout FrameBuffer, x: Int, y: Int, width: Int) {
-        var spans = [Span(" / ", style: theme.style(.hintKey)), Span(state.filterText, style: theme.style(.match))]
-        if state.isEditingFilter { spans.append(Span("▏", style: theme.style(.text))) }
-        if state.filterError != nil { spans.append(Span("  invalid", style: theme.style(.statusError))) }
+        var spans = [Span(" / ", style: theme.style(.hintKey))]
+        let text = Array(state.filterText)
+        if let error = state.filterError, error.column - 1 < text.count {
+            let column = max(0, error.column - 1)
+            var marked = theme.style(.statusError)
+            marked.attributes.insert(.reverse)
+            spans += JumpView.runs(text, marked: { $0 == column }, plain: theme.style(.match), match: marked)
+        } else {
+            spans.append(Span(state.filterText, style: theme.style(.match)))
+        }
+        if state.isEditingFilter {
+            let atEnd = state.filterError.map { $0.column - 1 >= text.count } ?? false
+            spans.append(Span("▏", style: theme.style(atEnd ? .statusError : .text)))
+        }
         buffer.put(spans, x: x, y: y, maxWidth: width)
+    }
+
+    /// Under the filter line: what is wrong and at which column (`✗ col 21: unclosed group`).
+    static func drawFilterError(_ error: FilterSyntaxError, theme: Theme, into buffer: inout FrameBuffer, x: Int, y: Int, width: Int) {
+        buffer.put(" ✗ col \(error.column): \(error.message)", x: x, y: y, style: theme.style(.statusError), maxWidth: width)
     }
 }
