@@ -79,12 +79,12 @@ struct FilterViewScreenTests {
         #expect(screen == """
             ┌ xentui ── prod ▸ xcp-host-01 ───────── 2 matches  2 pools · 3 hosts · 9 VMs ─┐
             │ Hosts (2)                │ xcp-host-01                               enabled │
-            │ • xcp-host-01  prod      │ General  VMs                                      │
+            │ • xcp-host-01  prod      │ General  VMs  Network  Storage                    │
             │ • xcp-host-02  prod      │ Address    10.0.4.11                              │
             │                          │ Role       member                                 │
             │                          │ State      enabled                                │
             │                          │ CPUs       32 × AMD EPYC 7302                     │
-            │                          │ Memory     192 GiB used of 256 GiB                │
+            │                          │ Memory     192 GiB / 256 GiB                      │
             │                          │ Software   XCP-ng 8.3.0                           │
             │                          │ VMs        ● 2 running  ◌ 0 not running           │
             │                          │                                                   │
@@ -132,10 +132,10 @@ struct FilterViewScreenTests {
             │ ▾ prod                   │ Default SR none                                   │
             │   ▾ xcp-host-01  ● 2     │ Hosts      1                                      │
             │   ▾ xcp-host-02  ● 2  ◌ 1│ VMs        ● 1 running  ◌ 2 not running           │
-            │     ◌ db-old             │ Connection live                                   │
-            │   ◌ archive              │                                                   │
-            │   ▸ Storage  1           │                                                   │
-            │   ▸ Networks  1          │                                                   │
+            │     ◌ db-old             │ SRs        1                                      │
+            │   ◌ archive              │ Networks   0                                      │
+            │   ▸ Storage  1           │ Tasks      none running                           │
+            │   ▸ Networks  1          │ Connection live                                   │
             │                          │                                                   │
             │                          │                                                   │
             │                          │                                                   │
