@@ -118,10 +118,10 @@ struct CommandModeScreenTests {
             │   ◑ lab-vm-3             │ Default SR none                                   │
             │   ▸ Storage  1           │ Hosts      1                                      │
             │   ▸ Networks  0          │ VMs        ● 1 running  ◌ 2 not running           │
-            │ ▾ prod                   │ Connection live                                   │
-            │   ▾ xcp-host-01  ● 2     │                                                   │
-            │     ● app-01             │                                                   │
-            │     ● 報告-サーバ 🚀     │                                                   │
+            │ ▾ prod                   │ SRs        1                                      │
+            │   ▾ xcp-host-01  ● 2     │ Networks   0                                      │
+            │     ● app-01             │ Tasks      none running                           │
+            │     ● 報告-サーバ 🚀     │ Connection live                                   │
             │   ▾ xcp-host-02  ● 2  ◌ 1│                                                   │
             │     ● web-01             │                                                   │
             │     ● web-02             │                                                   │

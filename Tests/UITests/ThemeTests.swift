@@ -17,10 +17,24 @@ import Testing
         }
     }
 
+    /// The light theme's `text = "fg"` must not let a dark terminal's background through the
+    /// tree while the details pane is white: every cell of a pane is on the theme's background.
+    @Test func panesAreOneColourInTheLightTheme() {
+        let light = loader.load("light").theme
+        let canvas = light.style(.background).background
+        #expect(canvas != .default)
+        for role in [ThemeRole.text, .textDim, .border, .powerRunning, .powerHalted, .hintText] {
+            #expect(light.style(role).background == canvas, "\(role) is not on the light background")
+        }
+        #expect(light.style(.selection).background != canvas)
+    }
+
     @Test func darkIsTheDefaultAndLooksAsDesigned() {
         let dark = loader.load("dark").theme
         #expect(dark.style(.powerRunning).foreground == .rgb(0x98, 0xc3, 0x79))
-        #expect(dark.style(.statusError) == CellStyle(foreground: .rgb(0xe0, 0x6c, 0x75), attributes: .bold))
+        #expect(dark.declared(.statusError) == CellStyle(foreground: .rgb(0xe0, 0x6c, 0x75), attributes: .bold))
+        // A role without a background of its own sits on the theme's background.
+        #expect(dark.style(.statusError) == CellStyle(foreground: .rgb(0xe0, 0x6c, 0x75), background: .rgb(0x1e, 0x22, 0x2a), attributes: .bold))
         #expect(dark.style(.selection).background == .rgb(0x2f, 0x3d, 0x54))
         #expect(dark.style(.background).background == .rgb(0x1e, 0x22, 0x2a))
         #expect(ThemeLoader.defaultName == "dark")
@@ -108,7 +122,7 @@ import Testing
         let theme = result.theme
         // dark's roles that name the palette's green follow the child's redefinition
         #expect(theme.style(.powerRunning).foreground == .rgb(0, 255, 0))
-        #expect(theme.style(.powerHalted) == CellStyle(foreground: .indexed(244), attributes: .dim))
+        #expect(theme.declared(.powerHalted) == CellStyle(foreground: .indexed(244), attributes: .dim))
         #expect(theme.style(.title).attributes == [.underline])
         #expect(theme.style(.title).foreground == .rgb(0x61, 0xaf, 0xef))
         #expect(theme.style(.text) == loader.load("dark").theme.style(.text))
@@ -141,7 +155,7 @@ import Testing
         #expect(result.problems.isEmpty, "\(result.problems)")
         #expect(result.theme.style(.powerRunning).foreground == .rgb(0, 255, 0))
         // "red" is dark's palette entry, which wins over the ANSI colour name
-        #expect(result.theme.style(.powerHalted) == CellStyle(foreground: .rgb(0xe0, 0x6c, 0x75), attributes: .bold))
+        #expect(result.theme.declared(.powerHalted) == CellStyle(foreground: .rgb(0xe0, 0x6c, 0x75), attributes: .bold))
     }
 
     @Test func rolesForPowerStatesAndUsage() {

@@ -4,21 +4,34 @@ import Terminal
 public struct Theme: Sendable {
     public let name: String
     let styles: [ThemeRole: CellStyle]
+    /// The `background` role's colour, under every role that has no background of its own.
+    private let canvas: TerminalColor
 
     public init(name: String, styles: [ThemeRole: CellStyle]) {
         self.name = name
+        // A pane is one colour: `text = "fg"` must not punch the terminal's own background
+        // through a light theme's white panes.
+        canvas = styles[.background]?.background ?? .default
         self.styles = styles
     }
 
-    /// The role's style; a role the theme leaves out gets the terminal's defaults.
+    /// The role's style; a role without a background of its own sits on the canvas, and a
+    /// role the theme leaves out gets the terminal's default foreground.
     public func style(_ role: ThemeRole) -> CellStyle {
+        var style = declared(role)
+        if style.background == .default { style.background = canvas }
+        return style
+    }
+
+    /// The role as the theme file gives it (`.default` where it says nothing).
+    func declared(_ role: ThemeRole) -> CellStyle {
         styles[role] ?? .plain
     }
 
     /// The role's style on top of `base`: colours the role leaves at `.default` come from
     /// `base` (a selected row's background under a power glyph), attributes add up.
     public func style(_ role: ThemeRole, over base: CellStyle) -> CellStyle {
-        let own = style(role)
+        let own = declared(role)
         return CellStyle(
             foreground: own.foreground == .default ? base.foreground : own.foreground,
             background: own.background == .default ? base.background : own.background,
@@ -57,7 +70,7 @@ extension Theme {
     /// reverse, or underline for the unfocused selection.
     public func adapted(to depth: ColorDepth) -> Theme {
         if depth == .trueColor { return self }
-        let screen = depth.map(style(.background).background)
+        let screen = depth.map(canvas)
         var adapted: [ThemeRole: CellStyle] = [:]
         for (role, original) in styles {
             var mapped = CellStyle(foreground: depth.map(original.foreground), background: depth.map(original.background), attributes: original.attributes)
