@@ -8,6 +8,9 @@ public struct PoolInventory: Sendable, Equatable {
     /// The pool's name as configured (or as the pool calls itself).
     public var name: String
     public var state: ConnectionState = .connecting
+    /// Why the connection is failing or retrying, when the transport said so in terms the
+    /// explanation understands (the UI's detail view of a connection entry); nil when live.
+    public var connectionProblem: ConnectionProblem?
     /// The last `event.from` token applied.
     public var token: String = ""
     /// The host the connection talks to (the master).

@@ -62,8 +62,10 @@ public actor PoolSync {
         if inventory.isStale { publish(.reloaded) }
         var attempt = 0
         var lastError = ""
+        var lastProblem: ConnectionProblem?
         while !Task.isCancelled {
-            setState(attempt == 0 ? .connecting : .reconnecting(attempt: attempt, error: lastError))
+            setState(attempt == 0 ? .connecting : .reconnecting(attempt: attempt, error: lastError), problem: lastProblem)
+            lastProblem = nil
             do {
                 let session = try await connect()
                 try await follow(session, resetAttempts: { attempt = 0 })
@@ -74,6 +76,7 @@ public actor PoolSync {
                 continue  // log in again and resync at once
             } catch let error as XAPITransportError where error.isNetworkFailure {
                 lastError = error.description
+                lastProblem = ConnectionProblem(error)
             } catch let error as XAPIError where error.code == "SESSION_AUTHENTICATION_FAILED" {
                 setState(.failed(error: error.description))
                 return
@@ -83,13 +86,14 @@ public actor PoolSync {
             } catch let error as XAPITransportError where error.needsTheUser || attempt >= 3 && !error.isNetworkFailure {
                 // An untrusted certificate or a bad URL needs the user; HTTP errors that persist
                 // will not go away by retrying.
-                setState(.failed(error: error.description))
+                setState(.failed(error: error.description), problem: ConnectionProblem(error))
                 return
             } catch {
                 lastError = "\(error)"
+                lastProblem = (error as? XAPITransportError).map(ConnectionProblem.init)
             }
             attempt += 1
-            setState(.reconnecting(attempt: attempt, error: lastError))
+            setState(.reconnecting(attempt: attempt, error: lastError), problem: lastProblem)
             do { try await sleep(backoff.delay(attempt: attempt)) } catch { return }
         }
     }
@@ -149,9 +153,10 @@ public actor PoolSync {
         publish(.reloaded)
     }
 
-    private func setState(_ state: ConnectionState) {
+    private func setState(_ state: ConnectionState, problem: ConnectionProblem? = nil) {
         guard inventory.state != state else { return }
         inventory.state = state
+        inventory.connectionProblem = problem
         publish(.state)
     }
 

@@ -408,13 +408,13 @@ public struct AppState: Sendable {
             pools[index].updateRecords(change.inventory)
         }
         if before.state != change.inventory.state {
-            appendLog(Self.connectionEntry(change.inventory.state, pool: change.pool, time: time))
+            appendLog(Self.connectionEntry(change.inventory.state, pool: change.pool, problem: change.inventory.connectionProblem, time: time))
         }
         if case .events(let changed) = change.kind, let messages = changed["message"] {
             for ref in messages.sorted() {
                 let ref = Ref<MessageRecord>(ref)
                 guard before.messages[ref] == nil, let message = change.inventory.messages[ref] else { continue }
-                appendLog(Self.alertEntry(message, pool: change.pool, time: time))
+                appendLog(Self.alertEntry(message, pool: change.pool, inventory: change.inventory, time: time))
                 logPane.noteAlert(message, pool: change.pool, in: change.inventory, selected: cursor)
             }
         }
@@ -484,24 +484,6 @@ public struct AppState: Sendable {
     public mutating func appendLog(_ entry: LogPaneEntry) {
         logPane.append(entry)
         if logScroll > 0 { logScroll += 1 }
-    }
-
-    static func connectionEntry(_ state: ConnectionState, pool: String, time: Date) -> LogPaneEntry {
-        let level: LogPaneEntry.Level
-        switch state {
-        case .live: level = .success
-        case .connecting, .loading: level = .progress
-        case .reconnecting: level = .warning
-        case .failed: level = .error
-        }
-        return LogPaneEntry(time: time, level: level, kind: .connection, pool: pool, text: "\(pool): \(state)")
-    }
-
-    /// XAPI priorities: 1-2 are errors and warnings worth attention, higher numbers are informational.
-    static func alertEntry(_ message: MessageRecord, pool: String, time: Date) -> LogPaneEntry {
-        let level: LogPaneEntry.Level = message.priority <= 2 ? .error : (message.priority <= 4 ? .warning : .info)
-        let object = message.obj_uuid.isEmpty ? "" : " \(message.cls.rawValue.lowercased()) \(message.obj_uuid.prefix(8))"
-        return LogPaneEntry(time: time, level: level, kind: .alert, pool: pool, text: "\(pool): \(message.name)\(object)")
     }
 
     mutating func rebuildRows() {

@@ -26,7 +26,23 @@ public struct LogPane: Sendable {
     /// the object clears them (`markRead`); an error about the selected object is read at once.
     public private(set) var unreadErrors: [TreeNodeID: Int] = [:]
 
+    /// Entries for the persistent log not yet handed to its writer (`takeUnsaved`): every
+    /// appended entry, and a task's start and its end, not its progress. Kept only while
+    /// `recordsUnsaved` is set, so a UI without a log file does not accumulate them.
+    private(set) var unsaved: [LogPaneEntry] = []
+    var recordsUnsaved = false
+
     public init() {}
+
+    /// Hands the entries written since the last call to the caller (the log writer).
+    mutating func takeUnsaved() -> [LogPaneEntry] {
+        defer { unsaved = [] }
+        return unsaved
+    }
+
+    private mutating func keepUnsaved(_ entry: LogPaneEntry) {
+        if recordsUnsaved, entry.provenance == .thisRun { unsaved.append(entry) }
+    }
 
     public var count: Int { entries.count }
     public var isEmpty: Bool { entries.isEmpty }
@@ -45,6 +61,7 @@ public struct LogPane: Sendable {
 
     mutating func append(_ entry: LogPaneEntry) {
         entries.append(entry)
+        keepUnsaved(entry)
     }
 
     mutating func markRead(_ id: TreeNodeID) {
@@ -116,7 +133,8 @@ public struct LogPane: Sendable {
         if task.isFailure, !old.isFailure, let id = task.object, id != selected { unreadErrors[id, default: 0] += 1 }
         if !task.isRunning { running[pool]?.remove(ref) }
         if task.object != old.object, let id = task.object { tasksByObject[id, default: []].append(index) }
-        entries[index] = LogPaneEntry(task: task, pool: pool)
+        entries[index] = Self.entry(task, pool: pool, inventory: inventory)
+        if !task.isRunning, old.isRunning { keepUnsaved(entries[index]) }
     }
 
     private mutating func add(_ key: TaskKey, _ record: TaskRecord, inventory: PoolInventory, at time: Date, selected: TreeNodeID?) {
@@ -130,13 +148,29 @@ public struct LogPane: Sendable {
                            objectName: resolved?.1 ?? "", outcome: outcome, started: started, finished: nil)
         if !task.isRunning { task.finished = Self.finished(record, started: started, seen: time) }
         let index = entries.count
-        entries.append(LogPaneEntry(task: task, pool: key.pool))
+        entries.append(Self.entry(task, pool: key.pool, inventory: inventory))
+        keepUnsaved(entries[index])
         taskIndex[key] = index
         tasksByPool[key.pool, default: []].append(index)
         if let id = task.object { tasksByObject[id, default: []].append(index) }
         count(task, +1)
         if task.isRunning { running[key.pool, default: []].insert(key.ref) }
         if task.isFailure, let id = task.object, id != selected { unreadErrors[id, default: 0] += 1 }
+    }
+
+    /// A task's line with what its detail view and the persistent log need: the object by
+    /// class, uuid and name, and the `xe` command of the call on that object.
+    static func entry(_ task: LogTask, pool: String, inventory: PoolInventory) -> LogPaneEntry {
+        var entry = LogPaneEntry(task: task, pool: pool)
+        guard let id = task.object else { return entry }
+        let uuid = TaskObjects.uuid(of: id, in: inventory)
+        entry.object = LogObject(className: id.kind.xapiClassName, uuid: uuid, name: task.objectName)
+        if id.kind != .pool {
+            entry.xe = XeCommand.line(call: task.name, params: [.string(id.ref)]) { ref in
+                ref == id.ref ? uuid : nil
+            }
+        }
+        return entry
     }
 
     static func finished(_ record: TaskRecord?, started: Date, seen: Date) -> Date {
