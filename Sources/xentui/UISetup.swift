@@ -106,9 +106,11 @@ struct UISetup {
                                             text: "\(pool.name): demo pool served at \(pool.host) (user \(pool.user))"))
             }
         }
-        return InteractiveUIOptions(
+        var options = InteractiveUIOptions(
             keymap: keymapResult.keymap, theme: themeResult.theme, readOnly: connection.readOnly, demo: connection.demo,
             accents: accents, logPaneHeight: config.logPaneHeight ?? 6, startupMessages: startup)
+        options.logDirectory = XentuiPaths(environment: environment).stateDirectory
+        return options
     }
 
     private mutating func problem(_ text: String) {

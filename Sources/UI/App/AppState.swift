@@ -22,6 +22,8 @@ public enum Popup: Hashable, Sendable {
     case help(scroll: Int)
     /// The `ctrl-p` jump popup (its state is `AppState.jump`).
     case jump
+    /// The detail of the log pane's entry at this index, scrolled by this many lines.
+    case logDetail(entry: Int, scroll: Int)
 }
 
 /// Everything the interactive UI shows, as values: the views are pure functions of it and
@@ -74,7 +76,7 @@ public struct AppState: Sendable {
     /// A keymap `:keymap` asked for: the controller loads it, then calls `keymapRequestHandled()`.
     public internal(set) var requestedKeymap: String?
     /// The tasks & log pane's entries and task index (`LogPane`).
-    public private(set) var logPane = LogPane()
+    public internal(set) var logPane = LogPane()
     public var log: [LogPaneEntry] { logPane.entries }
     /// The time of the last change or tick: task lines show their elapsed time against it.
     public private(set) var now: Date = Date(timeIntervalSince1970: 0)
@@ -82,6 +84,12 @@ public struct AppState: Sendable {
     public private(set) var rowBuilds = 0
     /// Lines the log pane is scrolled up from its newest entry.
     public private(set) var logScroll = 0
+    /// The log pane's selected entry, counted up from the newest (0: the newest, followed as
+    /// entries arrive); `enter` opens its detail.
+    public private(set) var logSelection = 0
+    /// Entries the log pane shows at once; the layout sets it from the terminal size.
+    var logRowsFitted: Int?
+    var logRows: Int { max(1, logRowsFitted ?? logHeight - 1) }
     /// The log pane's height in rows including its title line; the layout may shrink it.
     public private(set) var logHeight: Int
     public internal(set) var popup: Popup?
@@ -178,6 +186,10 @@ public struct AppState: Sendable {
             handleJump(action)
             return
         }
+        if case .logDetail(let entry, let scroll) = popup {
+            handleLogDetail(action, entry: entry, scroll: scroll)
+            return
+        }
         if command != nil {
             handleCommand(action, at: time)
             return
@@ -213,6 +225,7 @@ public struct AppState: Sendable {
         case "tree.fold": foldOrParent()
         case "tree.unfold": unfoldOrChild()
         case "open": open()
+        case "log.detail": openLogDetail()
         default: break
         }
     }
@@ -287,17 +300,27 @@ public struct AppState: Sendable {
         setCursor(min(max(target, 0), rows.count - 1))
     }
 
+    /// Moves the log pane's selection; the view scrolls just enough to keep it visible, and
+    /// never past the oldest page (the top shows a full page, the oldest entry first).
     private mutating func scrollLog(_ action: ActionID) {
-        let maximum = max(0, logPane.count - 1)
+        let oldest = max(0, logPane.count - 1)
+        let page = max(1, logRows - 1)
         switch action.rawValue {
-        case "nav.up": logScroll += 1
-        case "nav.down": logScroll -= 1
-        case "nav.page_up": logScroll += max(1, logHeight - 2)
-        case "nav.page_down": logScroll -= max(1, logHeight - 2)
-        case "nav.top": logScroll = maximum
-        default: logScroll = 0
+        case "nav.up": logSelection += 1
+        case "nav.down": logSelection -= 1
+        case "nav.page_up": logSelection += page
+        case "nav.page_down": logSelection -= page
+        case "nav.top": logSelection = oldest
+        default: logSelection = 0
         }
-        logScroll = min(max(logScroll, 0), maximum)
+        logSelection = min(max(logSelection, 0), oldest)
+        keepLogSelectionVisible()
+    }
+
+    mutating func keepLogSelectionVisible() {
+        if logSelection < logScroll { logScroll = logSelection }
+        if logSelection >= logScroll + logRows { logScroll = logSelection - logRows + 1 }
+        logScroll = min(max(logScroll, 0), max(0, logPane.count - logRows))
     }
 
     private mutating func foldOrParent() {
@@ -474,6 +497,7 @@ public struct AppState: Sendable {
             added = logPane.track(pool: pool, inventory: inventory, changed: changed, at: time, selected: cursor)
         }
         if logScroll > 0 { logScroll += added }
+        if logSelection > 0 { logSelection += added }
     }
 
     /// Moves the clock on (once a second while tasks run) so that their elapsed times advance.
@@ -484,6 +508,7 @@ public struct AppState: Sendable {
     public mutating func appendLog(_ entry: LogPaneEntry) {
         logPane.append(entry)
         if logScroll > 0 { logScroll += 1 }
+        if logSelection > 0 { logSelection += 1 }
     }
 
     mutating func rebuildRows() {

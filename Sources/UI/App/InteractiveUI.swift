@@ -1,3 +1,4 @@
+import Foundation
 import Inventory
 import Terminal
 
@@ -17,6 +18,10 @@ public struct InteractiveUIOptions: Sendable {
     /// Where `:theme NAME` and `:keymap NAME` look (the same folders as at start).
     public var themeLoader: ThemeLoader
     public var keymapLoader: KeymapLoader
+    /// The persistent log's folder (`XentuiPaths.stateDirectory`); nil writes no log.
+    public var logDirectory: String?
+    /// Strings the log must never contain (passwords already read), masked if they turn up.
+    public var logSecrets: [String] = []
 
     public init(keymap: Keymap = .builtInDefault, theme: Theme = .builtInDark, readOnly: Bool = false, demo: Bool = false,
                 accents: [String: TerminalColor] = [:], logPaneHeight: Int = 6, startupMessages: [LogPaneEntry] = [],
@@ -46,12 +51,23 @@ public func runInteractiveUI(inventory: MultiPoolInventory, options: Interactive
     }
     let keymap = options.readOnly ? options.keymap.readOnly() : options.keymap
     var state = AppState(pools: entries, logHeight: options.logPaneHeight, readOnly: options.readOnly, demo: options.demo)
+    // A write failure becomes a pane entry, through a stream since the writer runs off the main actor.
+    let (writeFailures, failureSink) = AsyncStream<PersistentLogError>.makeStream()
+    let logWriter = options.logDirectory.map { directory in
+        let log = PersistentLog(directory: directory)
+        for secret in options.logSecrets { log.addSecret(secret) }
+        return LogFileWriter(log: log) { error in failureSink.yield(error) }
+    }
+    if let logWriter {
+        state.recordEntriesForLog()
+        state.showEarlierEntries(await logWriter.earlierEntries(last: AppState.earlierEntryCount), at: Date())
+    }
     for message in options.startupMessages { state.appendLog(message) }
 
     let screen = try NcursesScreen()
     defer { screen.close() }
     let controller = UIController(screen: screen, keymap: keymap, theme: options.theme, state: state,
-                                  themeLoader: options.themeLoader, keymapLoader: options.keymapLoader)
+                                  themeLoader: options.themeLoader, keymapLoader: options.keymapLoader, logWriter: logWriter)
     let loop = TerminalRunLoop()
     let syncing = Task { await inventory.run() }
     let changes = Task { @MainActor in
@@ -62,6 +78,11 @@ public func runInteractiveUI(inventory: MultiPoolInventory, options: Interactive
     let messages = Task { @MainActor in
         guard let stream = options.messages else { return }
         for await entry in stream { controller.appendLog(entry) }
+    }
+    let failures = Task { @MainActor in
+        for await error in writeFailures {
+            controller.appendLog(LogPaneEntry(time: Date(), level: .error, kind: .error, pool: "", text: PrintableText.escaped(error.description)))
+        }
     }
     // Elapsed times of running tasks move on once a second; nothing is drawn when none runs.
     let ticking = Task { @MainActor in
@@ -74,6 +95,8 @@ public func runInteractiveUI(inventory: MultiPoolInventory, options: Interactive
         syncing.cancel()
         changes.cancel()
         messages.cancel()
+        failures.cancel()
+        failureSink.finish()
         ticking.cancel()
     }
     loop.onKey = { [weak loop] event in
@@ -85,4 +108,6 @@ public func runInteractiveUI(inventory: MultiPoolInventory, options: Interactive
     loop.onTerminate = { _ in screen.close() }
     controller.redraw()
     await loop.run()
+    controller.redraw()  // hands the last entries to the writer
+    await logWriter?.flushed()
 }

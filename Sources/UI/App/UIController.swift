@@ -16,10 +16,14 @@ public final class UIController {
     /// Resolves `:keymap NAME`: built-in keymaps and the user's directory.
     public let keymapLoader: KeymapLoader
     public private(set) var state: AppState
+    /// Where the pane's entries are written (nil: no persistent log, as in most tests).
+    public let logWriter: LogFileWriter?
 
     public init(screen: any Screen, keymap: Keymap, theme: Theme, state: AppState,
-                themeLoader: ThemeLoader = ThemeLoader(), keymapLoader: KeymapLoader = KeymapLoader()) {
+                themeLoader: ThemeLoader = ThemeLoader(), keymapLoader: KeymapLoader = KeymapLoader(),
+                logWriter: LogFileWriter? = nil) {
         self.screen = screen
+        self.logWriter = logWriter
         self.keymap = keymap
         self.themeLoader = themeLoader
         self.keymapLoader = keymapLoader
@@ -28,6 +32,7 @@ public final class UIController {
         state.themeName = theme.name
         state.themeNames = Array(Set(themeLoader.builtInNames + themeLoader.userNames)).sorted()
         state.keymapNames = Array(Set(keymapLoader.builtInNames + keymapLoader.userNames)).sorted()
+        if logWriter != nil { state.recordEntriesForLog() }
         self.state = state
     }
 
@@ -91,7 +96,9 @@ public final class UIController {
         redraw()
     }
 
+    /// Every change ends with a redraw: the entries it added go to the log writer's queue first.
     public func redraw() {
+        if let logWriter { logWriter.write(state.takeUnsavedLogEntries()) }
         state.fit(to: screen.size, keymap: keymap)
         screen.draw(AppView.render(state, keymap: keymap, theme: theme, size: screen.size))
     }

@@ -38,6 +38,8 @@ public enum AppView {
         }
         if state.popup == .jump, let jump = state.jump {
             JumpView.draw(jump, theme: theme, into: &buffer, bounds: bounds)
+        } else if case .logDetail(let entry, let scroll) = state.popup, state.log.indices.contains(entry) {
+            LogDetailView.draw(LogEntryDetail(state.log[entry]), scroll: scroll, theme: theme, into: &buffer, bounds: bounds)
         } else if case .help(let scroll) = state.popup {
             PopupViews.drawHelp(scroll: scroll, keymap: keymap, readOnly: state.readOnly, theme: theme, into: &buffer, bounds: bounds)
         } else if state.pending.isWaiting,

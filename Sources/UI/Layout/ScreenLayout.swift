@@ -63,6 +63,11 @@ extension AppState {
     public mutating func fit(to size: Size, keymap: Keymap) {
         let layout = ScreenLayout(size: size, logHeight: logHeight)
         pageSize = layout.treeRows(for: self)
+        if layout.log.height > 0 {
+            logRowsFitted = layout.log.height
+            keepLogSelectionVisible()
+        }
+        clampLogDetailScroll(bounds: Rect(origin: Point(x: 0, y: 0), size: size))
         let helpLines = PopupViews.helpLineCount(readOnly: readOnly, keymap: keymap)
         clampHelpScroll(to: max(0, helpLines - PopupViews.helpPageHeight(in: Rect(origin: Point(x: 0, y: 0), size: size))))
     }

@@ -6,6 +6,7 @@ enum Glyphs {
     static let folded = "▸"
     static let busy = "⟳"
     static let breadcrumb = "▸"
+    static let horizontalRule = "─"
 
     static func power(_ state: VMPowerState) -> String {
         switch state {

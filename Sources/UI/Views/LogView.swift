@@ -9,12 +9,35 @@ enum LogView {
             buffer.put(" No events yet", x: rect.x, y: rect.y, style: theme.style(.textDim), maxWidth: rect.width)
             return
         }
-        let end = state.log.count - min(state.logScroll, state.log.count - 1)
+        // Scrolled to the top, the oldest page is full: the oldest entry on the first line.
+        let end = state.log.count - min(state.logScroll, max(0, state.log.count - rect.height))
         let start = max(0, end - rect.height)
-        for (line, entry) in state.log[start..<end].enumerated() {
-            let spans = entry.task.map { taskSpans($0, entry: entry, now: state.now, theme: theme, width: rect.width) } ?? spans(entry, theme: theme)
-            buffer.put(spans, x: rect.x, y: rect.y + line, maxWidth: rect.width)
+        let selected = state.focus == .log ? state.selectedLogIndex : nil
+        for (row, index) in (start..<end).enumerated() {
+            let entry = state.log[index]
+            var line: [Span]
+            switch entry.provenance {
+            case .earlierRunsSeparator: line = separatorSpans(entry.text, width: rect.width, theme: theme)
+            case .earlierRun, .thisRun:
+                line = entry.task.map { taskSpans($0, entry: entry, now: state.now, theme: theme, width: rect.width) } ?? spans(entry, theme: theme)
+                // An earlier run's entries are history: dim, whatever they say.
+                if entry.provenance == .earlierRun { line = line.map { Span($0.text, style: theme.style(.textDim)) } }
+            }
+            if index == selected {
+                let used = line.reduce(0) { $0 + displayWidth(of: $1.text) }
+                line = line.map { Span($0.text, style: theme.style(.selection)) }
+                if used < rect.width { line.append(Span(String(repeating: " ", count: rect.width - used), style: theme.style(.selection))) }
+            }
+            buffer.put(line, x: rect.x, y: rect.y + row, maxWidth: rect.width)
         }
+    }
+
+    /// `──── — earlier runs — ────`, centred.
+    static func separatorSpans(_ text: String, width: Int, theme: Theme) -> [Span] {
+        let label = " " + text + " "
+        let side = max(0, (width - displayWidth(of: label)) / 2)
+        let line = String(repeating: Glyphs.horizontalRule, count: side)
+        return [Span(line + label + line, style: theme.style(.textDim))]
     }
 
     static let nameWidth = 17

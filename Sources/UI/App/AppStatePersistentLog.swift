@@ -1,0 +1,40 @@
+import Foundation
+import Inventory
+
+/// The log pane and the persistent log: entries of earlier runs at start, and this run's
+/// entries handed to the writer.
+extension AppState {
+    /// How many entries of earlier runs the pane shows at start.
+    public static let earlierEntryCount = 50
+    static let earlierRunsLabel = "— earlier runs —"
+
+    /// From now on, keeps what the pane gets for the persistent log (`takeUnsavedLogEntries`).
+    public mutating func recordEntriesForLog() {
+        logPane.recordsUnsaved = true
+    }
+
+    /// This run's entries since the last call, as the persistent log writes them: everything
+    /// the pane got, and each task's start and end (not its progress).
+    public mutating func takeUnsavedLogEntries() -> [LogEntry] {
+        logPane.takeUnsaved().map(\.logEntry)
+    }
+
+    /// Shows the last entries of earlier runs, dim under a separator, before anything of this
+    /// run; a damaged or unreadable log adds one warning and the rest is still shown.
+    public mutating func showEarlierEntries(_ excerpt: LogExcerpt, at time: Date) {
+        if !excerpt.entries.isEmpty {
+            var separator = LogPaneEntry(time: excerpt.entries[0].ts.date, level: .info, kind: .connection, pool: "", text: Self.earlierRunsLabel)
+            separator.provenance = .earlierRunsSeparator
+            appendLog(separator)
+            for entry in excerpt.entries { appendLog(LogPaneEntry(logEntry: entry)) }
+        }
+        var problems = excerpt.problems.map(\.description)
+        if excerpt.damagedLines > 0 {
+            let lines = excerpt.damagedLines == 1 ? "1 damaged line" : "\(excerpt.damagedLines) damaged lines"
+            problems.insert("the persistent log has \(lines) (a crash or a full disk); they were skipped", at: 0)
+        }
+        if !problems.isEmpty {
+            appendLog(LogPaneEntry(time: time, level: .warning, kind: .error, pool: "", text: PrintableText.escaped(problems.joined(separator: "; "))))
+        }
+    }
+}
