@@ -212,7 +212,7 @@ struct AppStateTests {
         message.obj_uuid = "0b1e6c1f-aaaa"
         lab.messages.upsert(Ref("OpaqueRef:m1"), message)
         state.apply(pool: "lab", kind: .events(["message": ["OpaqueRef:m1"]]), inventory: lab, at: AppFixture.time)
-        #expect(state.log.map(\.text) == ["lab: reconnecting (attempt 2): connection refused", "lab: HA_HOST_FAILED host 0b1e6c1f"])
+        #expect(state.log.map(\.text) == ["lab: reconnecting (attempt 2): connection refused", "lab: P1 HA_HOST_FAILED host 0b1e6c1f"])
         #expect(state.log.map(\.level) == [.warning, .error])
         state.apply(pool: "lab", kind: .events(["message": ["OpaqueRef:m1"]]), inventory: lab, at: AppFixture.time)
         #expect(state.log.count == 2)
@@ -243,16 +243,26 @@ struct AppLogPaneTests {
         var state = AppFixture.state()
         for n in 0..<10 { state.appendLog(entry(n)) }
         state.handle("log.focus")
+        // Five rows (height 6 less the title): the selection moves up inside the page first.
         state.handle("nav.up")
         state.handle("nav.up")
-        #expect(state.logScroll == 2)
+        #expect(state.logSelection == 2)
+        #expect(state.logScroll == 0)
         #expect(state.cursorIndex == 0)  // the tree's cursor did not move
+        for _ in 0..<4 { state.handle("nav.up") }
+        #expect(state.logSelection == 6)
+        #expect(state.logScroll == 2)
         state.appendLog(entry(10))
+        #expect(state.logSelection == 7)
         #expect(state.logScroll == 3)
+        #expect(state.selectedLogIndex == 3)
+        // The top: the oldest entry selected, the oldest page full (not the oldest entry alone).
         state.handle("nav.top")
-        #expect(state.logScroll == 10)
+        #expect(state.logSelection == 10)
+        #expect(state.logScroll == 6)
         state.handle("nav.bottom")
         #expect(state.logScroll == 0)
+        #expect(state.selectedLogIndex == 10)
     }
 
     @MainActor @Test func logLinesShowTimeGlyphAndTextNewestAtTheBottom() {

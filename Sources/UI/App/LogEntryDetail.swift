@@ -84,12 +84,15 @@ struct LogEntryDetail: Hashable, Sendable {
                 return [Row(role: .blank, label: "", value: "")] + rows
             }
             let xapiError = XAPIError(code: code, params: Array(error.dropFirst()), call: entry.call, object: entry.object?.name)
-            detail = ErrorDetail(error: xapiError, explanation: ErrorExplanation.explain(xapiError), pool: nil, objectName: nil, xe: entry.xe)
+            // Pool, object and call are rows of their own above.
+            detail = ErrorDetail(explanation: ErrorExplanation.explain(xapiError), call: nil, pool: nil, object: nil, xe: entry.xe)
         } else {
             return []
         }
         var rows = [Row(role: .blank, label: "", value: "")]
-        for field in detail.fields {
+        // The code and its parameters first, then what they mean.
+        let fields = detail.fields.filter { $0.kind == .title || $0.kind == .parameter } + detail.fields.filter { $0.kind != .title && $0.kind != .parameter }
+        for field in fields {
             let value = PrintableText.escaped(field.value)
             switch field.kind {
             case .title: rows.append(Row(role: .failure, label: "Error", value: "\(field.label): \(value)"))

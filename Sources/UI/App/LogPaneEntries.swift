@@ -63,7 +63,7 @@ extension LogPaneEntry {
         if let priority { words.append("P\(priority)") }
         words.append(name)
         if let object {
-            if let className = object.className { words.append(className) }
+            if let className = object.className { words.append(className.lowercased()) }
             if let label = object.name ?? object.uuid.map({ String($0.prefix(8)) }) { words.append(label) }
         }
         return PrintableText.escaped(words.joined(separator: " "))

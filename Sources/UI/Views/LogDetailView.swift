@@ -7,7 +7,7 @@ enum LogDetailView {
 
     /// Nearly the whole screen: details are long and the panes behind them do not matter now.
     static func rect(in bounds: Rect) -> Rect {
-        let width = max(0, min(100, bounds.width - 4))
+        let width = max(0, min(100, bounds.width - 2))
         let height = max(0, bounds.height - 2)
         return Rect(x: bounds.x + (bounds.width - width) / 2, y: bounds.y + 1, width: width, height: height)
     }
