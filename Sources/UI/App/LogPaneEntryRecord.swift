@@ -64,7 +64,9 @@ extension LogPaneEntry {
             message = parts.count > 1 ? parts[1] : nil
             self.text = Self.alertText(pool: pool, priority: priority, name: alertName ?? "alert", object: object)
         case .task:
-            task = Self.task(from: entry)
+            let task = Self.task(from: entry)
+            self.task = task
+            self.time = task.started  // a task's line shows when it started, as it did live
             if let marker = text.range(of: Self.durationMarker, options: .backwards) { self.text = String(text[..<marker.lowerBound]) }
         case .connection:
             if let separator = text.range(of: Self.explanationMarker) {
