@@ -110,7 +110,8 @@ struct UISetup {
             keymap: keymapResult.keymap, theme: themeResult.theme, readOnly: connection.readOnly, demo: connection.demo,
             accents: accents, logPaneHeight: config.logPaneHeight ?? 6, startupMessages: startup)
         options.logDirectory = XentuiPaths(environment: environment).stateDirectory
-        options.logSecrets = pools.compactMap { pool in
+        // The demo pools' password is public (and a common word the log would mask everywhere).
+        options.logSecrets = connection.demo ? [] : pools.compactMap { pool in
             if case .value(let password) = pool.password { return password }
             if case .environment(let variable) = pool.password { return environment[variable] }
             return nil

@@ -120,4 +120,26 @@ struct EarlierRunsScreenTests {
         #expect(bottom[22] == "│ 16:00:11 • event 11                                                          │")
         #expect(state.selectedLogIndex == 11)
     }
+
+    /// An earlier task that ended shows its end line only; one whose end was never logged
+    /// (that run quit first) says so instead of a progress bar ticking on.
+    @Test func earlierTasksShowTheirEndOrThatItWasNotLogged() {
+        func task(_ ref: String, _ status: String, at second: Double, message: String) -> LogEntry {
+            LogEntry(ts: LogTimestamp(AppFixture.time.addingTimeInterval(second)), level: .info, kind: .task, pool: "lab",
+                     object: LogObject(className: "SR", name: "lab-local"), call: "SR.scan", task: ref, status: status, message: message)
+        }
+        let excerpt = LogExcerpt(entries: [
+            task("OpaqueRef:t1", "pending", at: 0, message: "SR.scan lab-local: 0%"),
+            task("OpaqueRef:t1", "success", at: 2, message: "SR.scan lab-local: done; took 1.5s"),
+            task("OpaqueRef:t2", "pending", at: 3, message: "SR.scan lab-local: 0%"),
+        ])
+        var state = AppFixture.state()
+        state.showEarlierEntries(excerpt, at: AppFixture.time)
+        let screen = AppFixture.screen(&state)
+        #expect(Array(screen[18...20]) == [
+            "│────────────────────────────── — earlier runs — ──────────────────────────────│",
+            "│ 16:00:00 ✓ SR.scan           lab-local      lab  1.5s                        │",
+            "│ 16:00:03 ⟳ SR.scan           lab-local      lab  started, end not logged     │",
+        ])
+    }
 }

@@ -22,11 +22,18 @@ extension AppState {
     /// Shows the last entries of earlier runs, dim under a separator, before anything of this
     /// run; a damaged or unreadable log adds one warning and the rest is still shown.
     public mutating func showEarlierEntries(_ excerpt: LogExcerpt, at time: Date) {
-        if !excerpt.entries.isEmpty {
-            var separator = LogPaneEntry(time: excerpt.entries[0].ts.date, level: .info, kind: .connection, pool: "", text: Self.earlierRunsLabel)
+        // A task that ended needs only its end line: it says when it started too.
+        let ended = Set(excerpt.entries.compactMap { entry in
+            entry.kind == .task && entry.status != "pending" ? entry.task.map { "\(entry.pool ?? "") \($0)" } : nil
+        })
+        let entries = excerpt.entries.filter { entry in
+            !(entry.kind == .task && entry.status == "pending" && entry.task.map { ended.contains("\(entry.pool ?? "") \($0)") } == true)
+        }
+        if !entries.isEmpty {
+            var separator = LogPaneEntry(time: entries[0].ts.date, level: .info, kind: .connection, pool: "", text: Self.earlierRunsLabel)
             separator.provenance = .earlierRunsSeparator
             appendLog(separator)
-            for entry in excerpt.entries { appendLog(LogPaneEntry(logEntry: entry)) }
+            for entry in entries { appendLog(LogPaneEntry(logEntry: entry)) }
         }
         var problems = excerpt.problems.map(\.description)
         if excerpt.damagedLines > 0 {

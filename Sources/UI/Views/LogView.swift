@@ -61,6 +61,9 @@ enum LogView {
         let used = spans.reduce(0) { $0 + displayWidth(of: $1.text) }
         let room = max(0, width - used)
         switch task.outcome {
+        case .running where entry.provenance == .earlierRun:
+            // Its end was never logged: the run that started it ended first.
+            spans.append(Span("started, end not logged", style: theme.style(.statusWarn)))
         case .running(let progress):
             let done = min(barWidth, max(0, Int((progress * Double(barWidth)).rounded())))
             let elapsed = max(0, now.timeIntervalSince(task.started)).rounded(.down)
