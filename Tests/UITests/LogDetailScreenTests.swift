@@ -59,7 +59,7 @@ struct LogDetailScreenTests {
             ││ Try            Shut it down first (or reboot it, if a restart is what you  ││
             ││                want).                                                      ││
             │└ j/k scroll  esc close  1-20/21 ────────────────────────────────────────────┘│
-            └ y confirm  q cancel ─────────────────────────────────────────────────────────┘
+            └ q cancel ────────────────────────────────────────────────────────────────────┘
             """))
         #expect(state.popup == .logDetail(entry: 0, scroll: 0))
         // The rest scrolls into view; esc closes and the log pane keeps the keyboard.
@@ -114,7 +114,7 @@ struct LogDetailScreenTests {
             │         │                                                                                                  │         │
             │         │                                                                                                  │         │
             │         └ j/k scroll  esc close ───────────────────────────────────────────────────────────────────────────┘         │
-            └ y confirm  q cancel ─────────────────────────────────────────────────────────────────────────────────────────────────┘
+            └ q cancel ────────────────────────────────────────────────────────────────────────────────────────────────────────────┘
             """))
     }
 
@@ -154,7 +154,7 @@ struct LogDetailScreenTests {
             ││                                                                            ││
             ││                                                                            ││
             │└ j/k scroll  esc close ─────────────────────────────────────────────────────┘│
-            └ y confirm  q cancel ─────────────────────────────────────────────────────────┘
+            └ q cancel ────────────────────────────────────────────────────────────────────┘
             """))
     }
 
@@ -189,7 +189,28 @@ struct LogDetailScreenTests {
             ││                                                                            ││
             ││                                                                            ││
             │└ j/k scroll  esc close ─────────────────────────────────────────────────────┘│
-            └ y confirm  q cancel ─────────────────────────────────────────────────────────┘
+            └ q cancel ────────────────────────────────────────────────────────────────────┘
             """))
+    }
+
+    /// Hostile text (escape sequences, newlines) is shown escaped; long words are cut at the
+    /// line's end and the rest wraps at spaces.
+    @Test func controlCharactersAreEscapedAndLongLinesWrap() {
+        var entry = LogPaneEntry(time: AppFixture.time, level: .error, kind: .alert, pool: "prod", text: "prod: P1 X")
+        entry.alertName = "X"
+        entry.priority = 1
+        entry.message = "line one\nline \u{1B}[31mred " + String(repeating: "a", count: 30)
+        let detail = LogEntryDetail(entry)
+        let body = detail.rows.first { $0.label == "Body" }
+        #expect(body?.value == "line one\\nline \\u{1B}[31mred " + String(repeating: "a", count: 30))
+        let lines = LogDetailView.lines(detail, width: 40, theme: .builtInDark).map { $0.map(\.text).joined() }
+        #expect(lines.suffix(4) == [
+            "Body          line one\\nline",
+            "              \\u{1B}[31mred",
+            "              " + String(repeating: "a", count: 26),
+            "              aaaa",
+        ])
+        #expect(WordWrap.lines("ab cd " + String(repeating: "x", count: 12), width: 5) == ["ab cd", "xxxxx", "xxxxx", "xx"])
+        #expect(WordWrap.lines("", width: 5) == [""])
     }
 }

@@ -131,6 +131,7 @@ public struct AppState: Sendable {
     /// Whether an action can run on the current selection (drives which-key, hints, help).
     public func isAvailable(_ id: ActionID) -> Bool {
         guard let definition = ActionTable.definition(id) else { return false }
+        if case .logDetail = popup, id.rawValue == "confirm" { return false }  // a detail has nothing to confirm
         let kind = selectedRow?.id.kind
         switch definition.target {
         case .none: return true

@@ -108,6 +108,6 @@ public func runInteractiveUI(inventory: MultiPoolInventory, options: Interactive
     loop.onTerminate = { _ in screen.close() }
     controller.redraw()
     await loop.run()
-    controller.redraw()  // hands the last entries to the writer
+    controller.saveLog()
     await logWriter?.flushed()
 }

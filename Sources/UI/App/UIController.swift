@@ -90,6 +90,11 @@ public final class UIController {
         redraw()
     }
 
+    /// Hands the entries added since the last call to the log writer (it writes off the main actor).
+    public func saveLog() {
+        if let logWriter { logWriter.write(state.takeUnsavedLogEntries()) }
+    }
+
     /// After SIGWINCH.
     public func resized() {
         screen.refreshSize()
@@ -98,7 +103,7 @@ public final class UIController {
 
     /// Every change ends with a redraw: the entries it added go to the log writer's queue first.
     public func redraw() {
-        if let logWriter { logWriter.write(state.takeUnsavedLogEntries()) }
+        saveLog()
         state.fit(to: screen.size, keymap: keymap)
         screen.draw(AppView.render(state, keymap: keymap, theme: theme, size: screen.size))
     }
