@@ -93,8 +93,10 @@ struct EarlierRunsScreenTests {
         handle.write(Data("not json at all\n{\"ts\":\"2025-11-24T16:00:05.000Z\",\"level\":\"er".utf8))
         handle.closeFile()
         var state = AppFixture.state()
+        state.recordEntriesForLog()
         state.showEarlierEntries(log.read(last: AppState.earlierEntryCount), at: AppFixture.time)
         #expect(state.log.map(\.provenance) == [.earlierRunsSeparator, .earlierRun, .earlierRun, .earlierRun, .thisRun])
+        #expect(state.takeUnsavedLogEntries().isEmpty)  // nothing of this goes back into the file
         #expect(state.log.last?.level == .warning)
         #expect(state.log.last?.text == "the persistent log has 2 damaged lines (a crash or a full disk); they were skipped")
     }

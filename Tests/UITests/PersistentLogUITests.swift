@@ -118,6 +118,32 @@ struct PersistentLogUITests {
     }
 }
 
+/// The controller's side of a write failure.
+@MainActor @Suite("Log pane: persistent log failures")
+struct PersistentLogFailureTests {
+    /// Entries that cannot be written (the state folder is a file) make one error entry in the
+    /// pane, written nowhere, and the UI carries on.
+    @Test func aWriteFailureIsOnePaneEntry() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("state", "not a folder")
+        let failures = FailureList()
+        let writer = LogFileWriter(log: PersistentLog(directory: folder.path + "/state")) { failures.add($0) }
+        let controller = UIController(screen: MemoryScreen(width: 80, height: 24), keymap: .builtInDefault, theme: .builtInDark,
+                                      state: AppFixture.state(), logWriter: writer)
+        for n in 0..<3 {
+            controller.appendLog(LogPaneEntry(time: AppFixture.time, level: .info, kind: .connection, pool: "lab", text: "event \(n)"))
+        }
+        await writer.flushed()
+        for error in failures.all { controller.logWriteFailed(error, at: AppFixture.time) }
+        await writer.flushed()
+        let errors = controller.state.log.filter { $0.kind == .error }
+        #expect(errors.count == 1)
+        #expect(errors.first?.text.hasPrefix("cannot create the folder of the log \(folder.path)/state/log.jsonl") == true)
+        #expect(failures.all.count == 1)  // the error entry's own failed write is not reported again
+    }
+}
+
 /// Failures the writer reports, from its queue.
 final class FailureList: Sendable {
     private let list = Locked<[PersistentLogError]>([])

@@ -41,7 +41,11 @@ extension AppState {
             problems.insert("the persistent log has \(lines) (a crash or a full disk); they were skipped", at: 0)
         }
         if !problems.isEmpty {
+            // Shown, not written back: the damage stays in the file, so it would be logged again at every start.
+            let recording = logPane.recordsUnsaved
+            logPane.recordsUnsaved = false
             appendLog(LogPaneEntry(time: time, level: .warning, kind: .error, pool: "", text: PrintableText.escaped(problems.joined(separator: "; "))))
+            logPane.recordsUnsaved = recording
         }
     }
 }

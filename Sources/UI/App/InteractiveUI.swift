@@ -80,9 +80,7 @@ public func runInteractiveUI(inventory: MultiPoolInventory, options: Interactive
         for await entry in stream { controller.appendLog(entry) }
     }
     let failures = Task { @MainActor in
-        for await error in writeFailures {
-            controller.appendLog(LogPaneEntry(time: Date(), level: .error, kind: .error, pool: "", text: PrintableText.escaped(error.description)))
-        }
+        for await error in writeFailures { controller.logWriteFailed(error) }
     }
     // Elapsed times of running tasks move on once a second; nothing is drawn when none runs.
     let ticking = Task { @MainActor in

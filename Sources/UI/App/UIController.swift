@@ -95,6 +95,11 @@ public final class UIController {
         if let logWriter { logWriter.write(state.takeUnsavedLogEntries()) }
     }
 
+    /// The writer could not write (reported once per run of failures): one pane entry says why.
+    public func logWriteFailed(_ error: PersistentLogError, at time: Date = Date()) {
+        appendLog(LogPaneEntry(time: time, level: .error, kind: .error, pool: "", text: PrintableText.escaped(error.description)))
+    }
+
     /// After SIGWINCH.
     public func resized() {
         screen.refreshSize()
