@@ -84,8 +84,8 @@ struct CommandModeScreenTests {
             │   ▸ Storage  1           │ Memory     8 GiB / 8 GiB                          │
             │   ▸ Networks  0          │ IPs        10.0.4.21, fe80::1                     │
             │ ▾ prod                   │ Tags       prod, frontend                         │
-            │   ▾ xcp-host-01  ● 2     │ Operations clean_reboot, clean_shutdown, pause, s │
-            │     ● app-01             │                                                   │
+            │   ▾ xcp-host-01  ● 2     │ Operations clean_reboot, clean_shutdown, pause,   │
+            │     ● app-01             │            snapshot                               │
             │     ● 報告-サーバ 🚀     │                                                   │
             │   ▾ xcp-host-02  ● 2  ◌ 1│                                                   │
             │     ● web-01             │                                                   │

@@ -146,9 +146,9 @@ struct DemoScreenTests {
             │ ● ad-06  prod            │ Memory     16 GiB / 16 GiB                        │
             │ ● ad-07  prod            │ IPs        10.0.4.76, fe80::7419:31ff:febf:9126   │
             │ ◑ ad-08  prod            │ Tags       infra, prod, backup-daily              │
-            │ ● ad-09  prod            │ Operations clean_reboot, clean_shutdown, hard_reb │
-            │ ● ad-10  prod            │                                                   │
-            │ ◌ ad-11  prod            │                                                   │
+            │ ● ad-09  prod            │ Operations clean_reboot, clean_shutdown,          │
+            │ ● ad-10  prod            │            hard_reboot, hard_shutdown, pause,     │
+            │ ◌ ad-11  prod            │            pool_migrate and 3 more                │
             │ ● ad-12  prod            │                                                   │
             │ ● ad-13  prod            │                                                   │
             │ ◌ ad-14  prod            │                                                   │
