@@ -42,11 +42,11 @@ struct AppControllerTests {
             │   ▾ xcp-host-01  ● 2     │ Operations clean_reboot, clean_shutdown, pause,   │
             │     ● app-01             │            snapshot                               │
             │     ● 報告-サーバ 🚀     │                                                   │
-            │   ▾ xcp-host-02  ● 2  ◌ 1│                                                   │
+            │   ▾ xcp-host-02  ● 2     │                                                   │
             │     ● web-02             │                                                   │
             │     ● zz-web             │                                                   │
-            │     ◌ db-old             │                                                   │
             │   ◌ archive              │                                                   │
+            │   ◌ db-old               │                                                   │
             ├ Tasks & log ─────────────┴───────────────────────────────────────────────────┤
             │ 16:01:01 ! lab: reconnecting (attempt 1): connection refused                 │
             │                                                                              │
