@@ -62,7 +62,8 @@ public struct ActionRunner: Sendable {
         let clock = ContinuousClock()
         let begun = clock.now
         var lastProgress = -1.0
-        var interval = min(pollInterval, .milliseconds(100))  // short tasks end quickly; look soon at first
+        // Short tasks end quickly: look soon at first, then less often (0.1, 0.2, 0.4… up to pollInterval).
+        var interval = min(pollInterval, .milliseconds(100))
         while true {
             let value = try await session.call("task.get_record", [.string(task.rawValue)], object: task.rawValue)
             let record: TaskRecord
@@ -94,7 +95,7 @@ public struct ActionRunner: Sendable {
                 }
             }
             try await Task.sleep(for: interval)
-            interval = pollInterval
+            interval = min(interval * 2, pollInterval)
         }
     }
 
