@@ -32,7 +32,7 @@ struct VMCommand: AsyncParsableCommand {
     func run() async throws {
         let chosen = try chosenAction()
         let parsedFilter = try parsedFilter()
-        if let refusal = ActionRequest.refusal(chosen, target: [], readOnly: connection.readOnly), connection.readOnly {
+        if connection.readOnly, let refusal = ActionRequest.refusal(chosen, target: [], readOnly: true) {
             printError("xentui: refusing to \(chosen.label): \(refusal)")
             throw ExitCode(2)
         }

@@ -224,6 +224,9 @@ struct VMCommandTests {
         #expect(try f.vm(first.ref)?["power_state"] as? String == "Running")
         let accepted = try await Xentui.runOnTerminal(command, answer: "y", environment: environment)
         #expect(accepted.all.contains("✓ done"), "\(accepted.all)")
+        // One progress line per target, redrawn in place: back up two rows, then each line from its start.
+        #expect(accepted.all.contains("\u{1B}[2A\r"), "\(accepted.all)")
+        #expect(accepted.all.contains("%\u{1B}[K"))
         #expect(try f.vm(first.ref)?["power_state"] as? String == "Halted")
         #expect(try f.vm(second.ref)?["power_state"] as? String == "Halted")
         #expect(!declined.all.contains(VMCommandFixture.secret) && !accepted.all.contains(VMCommandFixture.secret))
