@@ -1,5 +1,5 @@
 /// Maps theme colours down to what a terminal can show: 24-bit to the xterm 256-colour palette,
-/// 256 to the 16 ANSI colours.
+/// 256 to the 16 ANSI colours. The one place that knows colour distances (themes adapt through it).
 public enum ColorMapping {
     /// `color` as the terminal at `depth` can show it (`.default` when it cannot show colour).
     public static func resolve(_ color: TerminalColor, for depth: ColorDepth) -> TerminalColor {
@@ -8,73 +8,91 @@ public enum ColorMapping {
         case (_, .truecolor): return color
         case (.rgb(let r, let g, let b), .indexed256): return .indexed(nearestIndexed(r, g, b))
         case (.rgb(let r, let g, let b), .ansi16): return .ansi(nearestANSI(r, g, b))
-        case (.indexed(let n), .ansi16): return .ansi(n < 16 ? n : nearestANSI(rgb(ofIndexed: n)))
+        case (.indexed(let n), .ansi16):
+            if n < 16 { return .ansi(n) }
+            let (r, g, b) = rgb(ofIndexed: n)
+            return .ansi(nearestANSI(r, g, b))
         case (.indexed(let n), .indexed256): return n < 16 ? .ansi(n) : .indexed(n)
         case (.ansi(let n), _): return .ansi(n % 16)
         }
     }
 
-    /// The RGB value of an xterm palette entry (the 16 ANSI colours as xterm shows them).
+    /// The RGB value of an xterm palette entry as xterm defines it (the 16 ANSI colours as xterm shows them).
     public static func rgb(ofIndexed index: UInt8) -> (UInt8, UInt8, UInt8) {
-        let i = Int(index)
-        if i < 16 { return ansiRGB[i] }
-        if i >= 232 {
-            let level = UInt8(8 + 10 * (i - 232))
-            return (level, level, level)
+        switch index {
+        case 0..<16:
+            return ansiRGB[Int(index)]
+        case 16..<232:
+            let cube = Int(index) - 16
+            return (cubeLevels[cube / 36], cubeLevels[(cube / 6) % 6], cubeLevels[cube % 6])
+        default:
+            let gray = UInt8(8 + (Int(index) - 232) * 10)
+            return (gray, gray, gray)
         }
-        let n = i - 16
-        return (cubeLevels[n / 36], cubeLevels[(n / 6) % 6], cubeLevels[n % 6])
     }
 
-    /// The closest of palette entries 16-255 (the colour cube and the grey ramp).
+    /// The palette entry nearest to an RGB colour among the colour cube and the gray ramp
+    /// (16-255; the first 16 vary from terminal to terminal, so they are not candidates).
     public static func nearestIndexed(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> UInt8 {
-        let cubeIndex = 16 + 36 * nearestCubeStep(r) + 6 * nearestCubeStep(g) + nearestCubeStep(b)
-        let average = (Int(r) + Int(g) + Int(b)) / 3
-        let greyStep = min(23, max(0, (average - 3) / 10))
-        let greyIndex = 232 + greyStep
-        let cubeDistance = distance((r, g, b), rgb(ofIndexed: UInt8(cubeIndex)))
-        let greyDistance = distance((r, g, b), rgb(ofIndexed: UInt8(greyIndex)))
-        return UInt8(greyDistance < cubeDistance ? greyIndex : cubeIndex)
+        var best: (index: UInt8, distance: Int) = (16, Int.max)
+        for index in 16...255 {
+            let distance = perceivedDistance((r, g, b), rgb(ofIndexed: UInt8(index)))
+            if distance < best.distance { best = (UInt8(index), distance) }
+        }
+        return best.index
     }
 
-    /// The closest of the 16 ANSI colours.
+    /// The ANSI colour (0-15) that best stands for an RGB colour. Not the nearest by distance:
+    /// the 16 colours differ from terminal to terminal and muted theme colours would all land on
+    /// gray, so a colour keeps its hue (red, yellow, green, cyan, blue, magenta; orange leans
+    /// yellow), light colours take the bright variant, and grays go by brightness.
     public static func nearestANSI(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> UInt8 {
-        nearestANSI((r, g, b))
-    }
-
-    private static func nearestANSI(_ color: (UInt8, UInt8, UInt8)) -> UInt8 {
-        var best = 0
-        var bestDistance = Int.max
-        for (i, candidate) in ansiRGB.enumerated() {
-            let d = distance(color, candidate)
-            if d < bestDistance {
-                best = i
-                bestDistance = d
+        let (red, green, blue) = (Double(r) / 255, Double(g) / 255, Double(b) / 255)
+        let high = max(red, green, blue), low = min(red, green, blue)
+        let chroma = high - low
+        if high < 0.25 || chroma < 32.0 / 255 || chroma / high < 0.25 {
+            switch high {
+            case ..<0.3: return 0
+            case ..<0.66: return 8
+            case ..<0.93: return 7
+            default: return 15
             }
         }
-        return UInt8(best)
-    }
-
-    private static func nearestCubeStep(_ value: UInt8) -> Int {
-        var best = 0
-        for (i, level) in cubeLevels.enumerated() where abs(Int(level) - Int(value)) < abs(Int(cubeLevels[best]) - Int(value)) {
-            best = i
+        var hue: Double
+        if high == red {
+            hue = 60 * ((green - blue) / chroma)
+        } else if high == green {
+            hue = 60 * ((blue - red) / chroma + 2)
+        } else {
+            hue = 60 * ((red - green) / chroma + 4)
         }
-        return best
+        if hue < 0 { hue += 360 }
+        let base: UInt8
+        switch hue {
+        case 330..., ..<25: base = 1
+        case ..<65: base = 3
+        case ..<160: base = 2
+        case ..<200: base = 6
+        case ..<270: base = 4
+        default: base = 5
+        }
+        let lightness = (high + low) / 2
+        return lightness > 0.6 ? base + 8 : base
     }
 
     private static let cubeLevels: [UInt8] = [0, 95, 135, 175, 215, 255]
 
+    /// xterm's default values for the 16 ANSI colours.
     private static let ansiRGB: [(UInt8, UInt8, UInt8)] = [
         (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205), (229, 229, 229),
         (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255),
     ]
 
-    /// Squared distance weighted roughly by how the eye sees (green counts most).
-    private static func distance(_ a: (UInt8, UInt8, UInt8), _ b: (UInt8, UInt8, UInt8)) -> Int {
-        let dr = Int(a.0) - Int(b.0)
-        let dg = Int(a.1) - Int(b.1)
-        let db = Int(a.2) - Int(b.2)
-        return 3 * dr * dr + 4 * dg * dg + 2 * db * db
+    /// The "redmean" approximation of perceived colour difference (squared), cheap and much
+    /// closer to the eye than plain RGB distance.
+    static func perceivedDistance(_ a: (UInt8, UInt8, UInt8), _ b: (UInt8, UInt8, UInt8)) -> Int {
+        let meanRed = (Int(a.0) + Int(b.0)) / 2
+        let dr = Int(a.0) - Int(b.0), dg = Int(a.1) - Int(b.1), db = Int(a.2) - Int(b.2)
+        return (((512 + meanRed) * dr * dr) >> 8) + 4 * dg * dg + (((767 - meanRed) * db * db) >> 8)
     }
 }

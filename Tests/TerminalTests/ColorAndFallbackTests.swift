@@ -20,11 +20,11 @@ struct ColorMappingTests {
         #expect(ColorMapping.nearestIndexed(255, 255, 255) == 231)
         #expect(ColorMapping.nearestIndexed(255, 0, 0) == 196)
         #expect(ColorMapping.nearestIndexed(128, 128, 128) == 244)
-        #expect(ColorMapping.nearestANSI(250, 10, 10) == 9)
+        #expect(ColorMapping.nearestANSI(250, 10, 10) == 1, "a full red is ANSI red; bright is for light colours")
         #expect(ColorMapping.nearestANSI(0, 0, 0) == 0)
         #expect(ColorMapping.resolve(.rgb(255, 0, 0), for: .indexed256) == .indexed(196))
         #expect(ColorMapping.resolve(.rgb(255, 0, 0), for: .truecolor) == .rgb(255, 0, 0))
-        #expect(ColorMapping.resolve(.indexed(196), for: .ansi16) == .ansi(9))
+        #expect(ColorMapping.resolve(.indexed(196), for: .ansi16) == .ansi(1))
         #expect(ColorMapping.resolve(.ansi(2), for: .none) == .default)
         #expect(ColorMapping.resolve(.default, for: .truecolor) == .default)
     }

@@ -39,14 +39,14 @@ struct AppControllerTests {
             │   ▸ Storage  1           │ Memory     8 GiB / 8 GiB                          │
             │   ▸ Networks  0          │ IPs        10.0.4.21, fe80::1                     │
             │ ▾ prod                   │ Tags       prod, frontend                         │
-            │   ▾ xcp-host-01  ● 2     │ Operations clean_reboot, clean_shutdown, pause, s │
-            │     ● app-01             │                                                   │
+            │   ▾ xcp-host-01  ● 2     │ Operations clean_reboot, clean_shutdown, pause,   │
+            │     ● app-01             │            snapshot                               │
             │     ● 報告-サーバ 🚀     │                                                   │
-            │   ▾ xcp-host-02  ● 2  ◌ 1│                                                   │
+            │   ▾ xcp-host-02  ● 2     │                                                   │
             │     ● web-02             │                                                   │
             │     ● zz-web             │                                                   │
-            │     ◌ db-old             │                                                   │
             │   ◌ archive              │                                                   │
+            │   ◌ db-old               │                                                   │
             ├ Tasks & log ─────────────┴───────────────────────────────────────────────────┤
             │ 16:01:01 ! lab: reconnecting (attempt 1): connection refused                 │
             │                                                                              │

@@ -5,36 +5,36 @@ import Testing
 
 @Suite struct ColorDepthTests {
     @Test func exactPaletteColoursMapToThemselves() {
-        #expect(nearestXterm256(0, 0, 0) == 16)
-        #expect(nearestXterm256(255, 255, 255) == 231)
-        #expect(nearestXterm256(0x5f, 0x87, 0xaf) == 67)
-        #expect(nearestXterm256(0x80, 0x80, 0x80) == 244)
-        #expect(nearestANSI16(205, 0, 0) == 1)
-        #expect(nearestANSI16(250, 250, 250) == 15)
-        #expect(nearestANSI16(0x98, 0xc3, 0x79) == 10, "a pastel green stays green")
-        #expect(nearestANSI16(0x2f, 0x7d, 0x2d) == 2)
-        #expect(nearestANSI16(0xd1, 0x9a, 0x66) == 11, "orange leans yellow")
-        #expect(nearestANSI16(0x6b, 0x73, 0x80) == 8)
-        #expect(nearestANSI16(0xd4, 0xd8, 0xdf) == 7)
-        #expect(nearestANSI16(0x1e, 0x22, 0x2a) == 0)
-        #expect(nearestANSI16(0x26, 0x8b, 0xd2) == 4)
-        #expect(nearestANSI16(0xc6, 0x78, 0xdd) == 13)
-        #expect(nearestANSI16(0x2a, 0xa1, 0x98) == 6)
+        #expect(ColorMapping.nearestIndexed(0, 0, 0) == 16)
+        #expect(ColorMapping.nearestIndexed(255, 255, 255) == 231)
+        #expect(ColorMapping.nearestIndexed(0x5f, 0x87, 0xaf) == 67)
+        #expect(ColorMapping.nearestIndexed(0x80, 0x80, 0x80) == 244)
+        #expect(ColorMapping.nearestANSI(205, 0, 0) == 1)
+        #expect(ColorMapping.nearestANSI(250, 250, 250) == 15)
+        #expect(ColorMapping.nearestANSI(0x98, 0xc3, 0x79) == 10, "a pastel green stays green")
+        #expect(ColorMapping.nearestANSI(0x2f, 0x7d, 0x2d) == 2)
+        #expect(ColorMapping.nearestANSI(0xd1, 0x9a, 0x66) == 11, "orange leans yellow")
+        #expect(ColorMapping.nearestANSI(0x6b, 0x73, 0x80) == 8)
+        #expect(ColorMapping.nearestANSI(0xd4, 0xd8, 0xdf) == 7)
+        #expect(ColorMapping.nearestANSI(0x1e, 0x22, 0x2a) == 0)
+        #expect(ColorMapping.nearestANSI(0x26, 0x8b, 0xd2) == 4)
+        #expect(ColorMapping.nearestANSI(0xc6, 0x78, 0xdd) == 13)
+        #expect(ColorMapping.nearestANSI(0x2a, 0xa1, 0x98) == 6)
         for index in UInt8(16)...UInt8(255) {
-            let (r, g, b) = xterm256RGB(index)
-            #expect(xterm256RGB(nearestXterm256(r, g, b)) == xterm256RGB(index), "\(index)")
+            let (r, g, b) = ColorMapping.rgb(ofIndexed: index)
+            #expect(ColorMapping.rgb(ofIndexed: ColorMapping.nearestIndexed(r, g, b)) == ColorMapping.rgb(ofIndexed: index), "\(index)")
         }
     }
 
     @Test func depthMapping() {
-        #expect(ColorDepth.trueColor.map(.rgb(1, 2, 3)) == .rgb(1, 2, 3))
-        #expect(ColorDepth.xterm256.map(.rgb(255, 255, 255)) == .indexed(231))
-        #expect(ColorDepth.ansi16.map(.rgb(250, 10, 10)) == .ansi(1))
-        #expect(ColorDepth.ansi16.map(.indexed(196)) == .ansi(1))
-        #expect(ColorDepth.ansi16.map(.rgb(0xe0, 0x6c, 0x75)) == .ansi(9))
-        #expect(ColorDepth.ansi16.map(.indexed(4)) == .ansi(4))
-        #expect(ColorDepth.none.map(.ansi(3)) == .default)
-        #expect(ColorDepth.xterm256.map(.default) == .default)
+        #expect(ColorMapping.resolve(.rgb(1, 2, 3), for: .truecolor) == .rgb(1, 2, 3))
+        #expect(ColorMapping.resolve(.rgb(255, 255, 255), for: .indexed256) == .indexed(231))
+        #expect(ColorMapping.resolve(.rgb(250, 10, 10), for: .ansi16) == .ansi(1))
+        #expect(ColorMapping.resolve(.indexed(196), for: .ansi16) == .ansi(1))
+        #expect(ColorMapping.resolve(.rgb(0xe0, 0x6c, 0x75), for: .ansi16) == .ansi(9))
+        #expect(ColorMapping.resolve(.indexed(4), for: .ansi16) == .ansi(4))
+        #expect(ColorMapping.resolve(.ansi(3), for: .none) == .default)
+        #expect(ColorMapping.resolve(.default, for: .indexed256) == .default)
     }
 
     /// In 256 colours every coloured built-in theme keeps what it means: text stands out from
@@ -43,9 +43,9 @@ import Testing
         let loader = ThemeLoader(userDirectory: nil)
         for name in loader.builtInNames where name != "mono" {
             let theme = loader.load(name).theme
-            let depth = ColorDepth.xterm256
-            func fg(_ role: ThemeRole) -> TerminalColor { depth.map(theme.style(role).foreground) }
-            func bg(_ role: ThemeRole) -> TerminalColor { depth.map(theme.style(role).background) }
+            let depth = ColorDepth.indexed256
+            func fg(_ role: ThemeRole) -> TerminalColor { ColorMapping.resolve(theme.style(role).foreground, for: depth) }
+            func bg(_ role: ThemeRole) -> TerminalColor { ColorMapping.resolve(theme.style(role).background, for: depth) }
             #expect(fg(.text) != bg(.background), "\(name): text on background")
             #expect(bg(.selection) != bg(.background), "\(name): selection")
             #expect(bg(.selectionUnfocused) != bg(.background) || theme.style(.selectionUnfocused).attributes != [], "\(name): unfocused selection")
@@ -66,14 +66,14 @@ import Testing
         let loader = ThemeLoader(userDirectory: nil)
         for name in loader.builtInNames where name != "mono" {
             let theme = loader.load(name).theme
-            for depth in [ColorDepth.trueColor, .xterm256] {
-                guard let background = rgb(depth.map(theme.style(.background).background)) else {
+            for depth in [ColorDepth.truecolor, .indexed256] {
+                guard let background = rgb(ColorMapping.resolve(theme.style(.background).background, for: depth)) else {
                     Issue.record("\(name) has no background colour")
                     continue
                 }
                 func check(_ role: ThemeRole, _ minimum: Double) {
-                    guard let foreground = rgb(depth.map(theme.style(role).foreground)) else { return }
-                    let own = rgb(depth.map(theme.style(role).background))
+                    guard let foreground = rgb(ColorMapping.resolve(theme.style(role).foreground, for: depth)) else { return }
+                    let own = rgb(ColorMapping.resolve(theme.style(role).background, for: depth))
                     let ratio = contrast(foreground, own ?? background)
                     #expect(ratio >= minimum, "\(name) \(role.rawValue) at \(depth): contrast \(ratio)")
                 }
@@ -81,7 +81,7 @@ import Testing
                 check(.textDim, 2.5)
                 check(.powerHalted, 2.5)
                 for role in [ThemeRole.powerRunning, .powerPaused, .powerSuspended, .statusError, .statusWarn, .title, .hintKey, .taskRunning] {
-                    check(role, depth == .trueColor ? 3 : 2.5)
+                    check(role, depth == .truecolor ? 3 : 2.5)
                 }
             }
         }
@@ -92,7 +92,7 @@ import Testing
     @Test func adaptedThemesStayFaithful() {
         let loader = ThemeLoader(userDirectory: nil)
         for name in loader.builtInNames {
-            for depth in [ColorDepth.xterm256, .ansi16, .none] {
+            for depth in [ColorDepth.indexed256, .ansi16, .none] {
                 let theme = loader.load(name).theme.adapted(to: depth)
                 let screen = theme.style(.background)
                 let selection = theme.style(.selection)
@@ -120,7 +120,7 @@ import Testing
     private func rgb(_ color: TerminalColor) -> (UInt8, UInt8, UInt8)? {
         switch color {
         case .rgb(let r, let g, let b): return (r, g, b)
-        case .indexed(let index), .ansi(let index): return xterm256RGB(index)
+        case .indexed(let index), .ansi(let index): return ColorMapping.rgb(ofIndexed: index)
         case .default: return nil
         }
     }

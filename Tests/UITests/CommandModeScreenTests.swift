@@ -26,7 +26,7 @@ struct CommandModeScreenTests {
             │   ▾ xcp-host-01  ● 2     │ Networks   0                                      │
             │     ● app-01             │ Tasks      none running                           │
             │     ● 報告-サーバ 🚀     │ Connection live                                   │
-            │┌ 17 candidates ──┐ 2  ◌ 1│                                                   │
+            │┌ 17 candidates ──┐ 2     │                                                   │
             ││ app-01          │       │                                                   │
             ││ archive         │       │                                                   │
             ││ db-old          │       │                                                   │
@@ -60,11 +60,11 @@ struct CommandModeScreenTests {
             │   ▾ xcp-host-01  ● 2     │ Networks   0                                      │
             │     ● app-01             │ Tasks      none running                           │
             │     ● 報告-サーバ 🚀     │ Connection live                                   │
-            │   ▾ xcp-host-02  ● 2  ◌ 1│                                                   │
+            │   ▾ xcp-host-02  ● 2     │                                                   │
             │     ● web-01             │                                                   │
             │     ● web-02             │                                                   │
-            │     ◌ db-old             │                                                   │
             │   ◌ archive              │                                                   │
+            │   ◌ db-old               │                                                   │
             ├ Tasks & log ─────────────┴───────────────────────────────────────────────────┤
             │┌ 2 candidates ──┐                                                            │
             ││ web-01         │                                                            │
@@ -84,14 +84,14 @@ struct CommandModeScreenTests {
             │   ▸ Storage  1           │ Memory     8 GiB / 8 GiB                          │
             │   ▸ Networks  0          │ IPs        10.0.4.21, fe80::1                     │
             │ ▾ prod                   │ Tags       prod, frontend                         │
-            │   ▾ xcp-host-01  ● 2     │ Operations clean_reboot, clean_shutdown, pause, s │
-            │     ● app-01             │                                                   │
+            │   ▾ xcp-host-01  ● 2     │ Operations clean_reboot, clean_shutdown, pause,   │
+            │     ● app-01             │            snapshot                               │
             │     ● 報告-サーバ 🚀     │                                                   │
-            │   ▾ xcp-host-02  ● 2  ◌ 1│                                                   │
+            │   ▾ xcp-host-02  ● 2     │                                                   │
             │     ● web-01             │                                                   │
             │     ● web-02             │                                                   │
-            │     ◌ db-old             │                                                   │
             │   ◌ archive              │                                                   │
+            │   ◌ db-old               │                                                   │
             ├ Tasks & log ─────────────┴───────────────────────────────────────────────────┤
             │ No events yet                                                                │
             │                                                                              │
@@ -122,11 +122,11 @@ struct CommandModeScreenTests {
             │   ▾ xcp-host-01  ● 2     │ Networks   0                                      │
             │     ● app-01             │ Tasks      none running                           │
             │     ● 報告-サーバ 🚀     │ Connection live                                   │
-            │   ▾ xcp-host-02  ● 2  ◌ 1│                                                   │
+            │   ▾ xcp-host-02  ● 2     │                                                   │
             │     ● web-01             │                                                   │
             │     ● web-02             │                                                   │
-            │     ◌ db-old             │                                                   │
             │   ◌ archive              │                                                   │
+            │   ◌ db-old               │                                                   │
             ├ Tasks & log ─────────────┴───────────────────────────────────────────────────┤
             │ 16:00:00 ✗ unknown command :nonsense; tab lists the commands                 │
             │ 16:00:00 ✗ :vm is not available yet (VM actions come in the next version)    │

@@ -45,11 +45,11 @@ struct DetailsTabScreenTests {
             │   ▾ xcp-host-01  ● 2                  │                                                                              │
             │     ● app-01                          │                                                                              │
             │     ● 報告-サーバ 🚀                  │                                                                              │
-            │   ▾ xcp-host-02  ● 2  ◌ 1             │                                                                              │
+            │   ▾ xcp-host-02  ● 2                  │                                                                              │
             │     ● web-01 ⟳                        │                                                                              │
             │     ● web-02 ✗1                       │                                                                              │
-            │     ◌ db-old                          │                                                                              │
             │   ◌ archive                           │                                                                              │
+            │   ◌ db-old                            │                                                                              │
             │   ▸ Storage  2                        │                                                                              │
             │   ▸ Networks  2                       │                                                                              │
             │                                       │                                                                              │
@@ -92,11 +92,11 @@ struct DetailsTabScreenTests {
             │   ▾ xcp-host-01  ● 2                  │                                                                              │
             │     ● app-01                          │                                                                              │
             │     ● 報告-サーバ 🚀                  │                                                                              │
-            │   ▾ xcp-host-02  ● 2  ◌ 1             │                                                                              │
+            │   ▾ xcp-host-02  ● 2                  │                                                                              │
             │     ● web-01 ⟳                        │                                                                              │
             │     ● web-02 ✗1                       │                                                                              │
-            │     ◌ db-old                          │                                                                              │
             │   ◌ archive                           │                                                                              │
+            │   ◌ db-old                            │                                                                              │
             │   ▸ Storage  2                        │                                                                              │
             │   ▸ Networks  2                       │                                                                              │
             │                                       │                                                                              │
@@ -139,11 +139,11 @@ struct DetailsTabScreenTests {
             │   ▾ xcp-host-01  ● 2                  │                                                                              │
             │     ● app-01                          │                                                                              │
             │     ● 報告-サーバ 🚀                  │                                                                              │
-            │   ▾ xcp-host-02  ● 2  ◌ 1             │                                                                              │
+            │   ▾ xcp-host-02  ● 2                  │                                                                              │
             │     ● web-01 ⟳                        │                                                                              │
             │     ● web-02 ✗1                       │                                                                              │
-            │     ◌ db-old                          │                                                                              │
             │   ◌ archive                           │                                                                              │
+            │   ◌ db-old                            │                                                                              │
             │   ▸ Storage  2                        │                                                                              │
             │   ▸ Networks  2                       │                                                                              │
             │                                       │                                                                              │
@@ -186,11 +186,11 @@ struct DetailsTabScreenTests {
             │   ▾ xcp-host-01  ● 2                  │ Networks   2                                                                 │
             │     ● app-01                          │ Tasks      1 running                                                         │
             │     ● 報告-サーバ 🚀                  │ Connection live                                                              │
-            │   ▾ xcp-host-02  ● 2  ◌ 1             │                                                                              │
+            │   ▾ xcp-host-02  ● 2                  │                                                                              │
             │     ● web-01 ⟳                        │                                                                              │
             │     ● web-02 ✗1                       │                                                                              │
-            │     ◌ db-old                          │                                                                              │
             │   ◌ archive                           │                                                                              │
+            │   ◌ db-old                            │                                                                              │
             │   ▸ Storage  2                        │                                                                              │
             │   ▸ Networks  2                       │                                                                              │
             │                                       │                                                                              │
@@ -225,7 +225,7 @@ struct DetailsTabScreenTests {
             │ ▾ lab                                 │ prod                                                         2 hosts · 6 VMs │
             │   ▾ xcp-lab-01  ● 1  ◌ 1              │ General  Hosts  SRs  Tasks                                                   │
             │     ● lab-vm-1                        │ xcp-host-01                 enabled      192 GiB / 256 GiB    ● 2  ◌ 0       │
-            │     ◐ lab-vm-2                        │ xcp-host-02          master enabled      11 GiB / 64 GiB      ● 2  ◌ 1       │
+            │     ◐ lab-vm-2                        │ xcp-host-02          master enabled      11 GiB / 64 GiB      ● 2  ◌ 0       │
             │   ◑ lab-vm-3                          │                                                                              │
             │   ▸ Storage  1                        │                                                                              │
             │   ▸ Networks  0                       │                                                                              │
@@ -233,11 +233,11 @@ struct DetailsTabScreenTests {
             │   ▾ xcp-host-01  ● 2                  │                                                                              │
             │     ● app-01                          │                                                                              │
             │     ● 報告-サーバ 🚀                  │                                                                              │
-            │   ▾ xcp-host-02  ● 2  ◌ 1             │                                                                              │
+            │   ▾ xcp-host-02  ● 2                  │                                                                              │
             │     ● web-01 ⟳                        │                                                                              │
             │     ● web-02 ✗1                       │                                                                              │
-            │     ◌ db-old                          │                                                                              │
             │   ◌ archive                           │                                                                              │
+            │   ◌ db-old                            │                                                                              │
             │   ▸ Storage  2                        │                                                                              │
             │   ▸ Networks  2                       │                                                                              │
             │                                       │                                                                              │
@@ -280,11 +280,11 @@ struct DetailsTabScreenTests {
             │   ▾ xcp-host-01  ● 2                  │                                                                              │
             │     ● app-01                          │                                                                              │
             │     ● 報告-サーバ 🚀                  │                                                                              │
-            │   ▾ xcp-host-02  ● 2  ◌ 1             │                                                                              │
+            │   ▾ xcp-host-02  ● 2                  │                                                                              │
             │     ● web-01 ⟳                        │                                                                              │
             │     ● web-02 ✗1                       │                                                                              │
-            │     ◌ db-old                          │                                                                              │
             │   ◌ archive                           │                                                                              │
+            │   ◌ db-old                            │                                                                              │
             │   ▸ Storage  2                        │                                                                              │
             │   ▸ Networks  2                       │                                                                              │
             │                                       │                                                                              │
@@ -327,11 +327,11 @@ struct DetailsTabScreenTests {
             │   ▾ xcp-host-01  ● 2                  │                                                                              │
             │     ● app-01                          │                                                                              │
             │     ● 報告-サーバ 🚀                  │                                                                              │
-            │   ▾ xcp-host-02  ● 2  ◌ 1             │                                                                              │
+            │   ▾ xcp-host-02  ● 2                  │                                                                              │
             │     ● web-01 ⟳                        │                                                                              │
             │     ● web-02 ✗1                       │                                                                              │
-            │     ◌ db-old                          │                                                                              │
             │   ◌ archive                           │                                                                              │
+            │   ◌ db-old                            │                                                                              │
             │   ▸ Storage  2                        │                                                                              │
             │   ▸ Networks  2                       │                                                                              │
             │                                       │                                                                              │
@@ -374,11 +374,11 @@ struct DetailsTabScreenTests {
             │   ▾ xcp-host-01  ● 2                  │                                                                              │
             │     ● app-01                          │                                                                              │
             │     ● 報告-サーバ 🚀                  │                                                                              │
-            │   ▾ xcp-host-02  ● 2  ◌ 1             │                                                                              │
+            │   ▾ xcp-host-02  ● 2                  │                                                                              │
             │     ● web-01 ⟳                        │                                                                              │
             │     ● web-02 ✗1                       │                                                                              │
-            │     ◌ db-old                          │                                                                              │
             │   ◌ archive                           │                                                                              │
+            │   ◌ db-old                            │                                                                              │
             │   ▸ Storage  2                        │                                                                              │
             │   ▸ Networks  2                       │                                                                              │
             │                                       │                                                                              │

@@ -27,8 +27,8 @@ struct JumpScreenTests {
             │   ▾ xc│                                                              │       │
             │     ● │                                                              │       │
             │     ● │                                                              │       │
-            │     ◌ │                                                              │       │
             │   ◌ ar│                                                              │       │
+            │   ◌ db│                                                              │       │
             ├ Tasks │                                                              │───────┤
             │ No eve│                                                              │       │
             │       │                                                              │       │
@@ -51,11 +51,11 @@ struct JumpScreenTests {
             │   ▾ xcp-host-01  ● 2     │ Operations none                                   │
             │     ● app-01             │                                                   │
             │     ● 報告-サーバ 🚀     │                                                   │
-            │   ▾ xcp-host-02  ● 2  ◌ 1│                                                   │
+            │   ▾ xcp-host-02  ● 2     │                                                   │
             │     ● web-01             │                                                   │
             │     ● web-02             │                                                   │
-            │     ◌ db-old             │                                                   │
             │   ◌ archive              │                                                   │
+            │   ◌ db-old               │                                                   │
             ├ Tasks & log ─────────────┴───────────────────────────────────────────────────┤
             │ No events yet                                                                │
             │                                                                              │

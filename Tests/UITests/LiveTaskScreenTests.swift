@@ -33,11 +33,11 @@ struct LiveTaskScreenTests {
             │   ▾ xcp-host-01  ● 2     │ Networks   0                                      │
             │     ● app-01             │ Tasks      none running                           │
             │     ● 報告-サーバ 🚀     │ Connection live                                   │
-            │   ▾ xcp-host-02  ● 2  ◌ 1│                                                   │
+            │   ▾ xcp-host-02  ● 2     │                                                   │
             │     ● web-01 ⟳           │                                                   │
             │     ● web-02 ✗1          │                                                   │
-            │     ◌ db-old             │                                                   │
             │   ◌ archive              │                                                   │
+            │   ◌ db-old               │                                                   │
             ├ Tasks & log ─────────────┴───────────────────────────────────────────────────┤
             │ 16:00:00 ✗ VM.start          web-02         prod  VM_BAD_POWER_STATE: web-02…│
             │ 16:00:00 ⟳ VM.clean_shutdown web-01         prod  ████░░░░░░  40%  4s        │
@@ -81,10 +81,10 @@ struct LiveTaskScreenTests {
             │   ▾ xcp-host-01  ● 2     │ Networks   0                                      │
             │     ● app-01             │ Tasks      none running                           │
             │     ● 報告-サーバ 🚀     │ Connection live                                   │
-            │   ▾ xcp-host-02  ● 1  ◌ 1│                                                   │
+            │   ▾ xcp-host-02  ● 1     │                                                   │
             │     ● web-02             │                                                   │
-            │     ◌ db-old ⟳           │                                                   │
             │   ◌ archive              │                                                   │
+            │   ◌ db-old ⟳             │                                                   │
             │   ◌ web-01               │                                                   │
             ├ Tasks & log ─────────────┴───────────────────────────────────────────────────┤
             │ 16:00:00 ✓ VM.clean_shutdown web-01         prod  11s                        │
@@ -117,12 +117,12 @@ struct LiveTaskScreenTests {
             │   ▸ Storage  1           │ CPUs       unknown                                │
             │   ▸ Networks  0          │ Memory     11 GiB / 64 GiB                        │
             │ ▾ prod                   │ Software   unknown                                │
-            │   ▸ xcp-host-01 ⟳  ● 2   │ VMs        ● 2 running  ◌ 1 not running           │
-            │   ▸ xcp-host-02 ✗1  ● 2 …│                                                   │
+            │   ▸ xcp-host-01 ⟳  ● 2   │ VMs        ● 2 running  ◌ 0 not running           │
+            │   ▸ xcp-host-02 ✗1  ● 2  │                                                   │
             │   ◌ archive              │                                                   │
+            │   ◌ db-old               │                                                   │
             │   ▸ Storage  1           │                                                   │
             │   ▸ Networks  1          │                                                   │
-            │                          │                                                   │
             │                          │                                                   │
             │                          │                                                   │
             ├ Tasks & log ─────────────┴───────────────────────────────────────────────────┤

@@ -22,11 +22,11 @@ struct ViewGoldenScreenTests {
             │   ▾ xcp-host-01  ● 2     │ Networks   0                                      │
             │     ● app-01             │ Tasks      none running                           │
             │     ● 報告-サーバ 🚀     │ Connection live                                   │
-            │   ▾ xcp-host-02  ● 2  ◌ 1│                                                   │
+            │   ▾ xcp-host-02  ● 2     │                                                   │
             │     ● web-01             │                                                   │
             │     ● web-02             │                                                   │
-            │     ◌ db-old             │                                                   │
             │   ◌ archive              │                                                   │
+            │   ◌ db-old               │                                                   │
             ├ Tasks & log ─────────────┴───────────────────────────────────────────────────┤
             │ No events yet                                                                │
             │                                                                              │
@@ -54,11 +54,11 @@ struct ViewGoldenScreenTests {
             │   ▾ xcp-host-01  ● 2     │ Operations none                                   │
             │     ● app-01             │                                                   │
             │     ● 報告-サーバ 🚀     │                                                   │
-            │   ▾ xcp-host-02  ● 2  ◌ 1│                                                   │
+            │   ▾ xcp-host-02  ● 2     │                                                   │
             │     ● web-01             │                                                   │
             │     ● web-02             │                                                   │
-            │     ◌ db-old             │                                                   │
             │   ◌ archive              │                                                   │
+            │   ◌ db-old               │                                                   │
             ├ Tasks & log ─────────────┴───────────────────────────────────────────────────┤
             │ No events yet                                                                │
             │                                                                              │
@@ -112,11 +112,11 @@ struct ViewGoldenScreenTests {
             │   ▾ xcp-host-01  ● 2     │ Master     xcp-lab-01                             │
             │     ● app-01             │ HA         disabled                               │
             │     ● 報告-サーバ 🚀     │ Default SR none                                   │
-            │   ▾ xcp-host-02  ● 2  ◌ 1│ Hosts      1                                      │
+            │   ▾ xcp-host-02  ● 2     │ Hosts      1                                      │
             │     ● web-01             │ VMs        ● 1 running  ◌ 2 not running           │
             │     ● web-02             │ SRs        1                                      │
-            │     ◌ db-old             │ Networks   0                                      │
-            │   ◌ archive              │ Tasks      none running                           │
+            │   ◌ archive              │ Networks   0                                      │
+            │   ◌ db-old               │ Tasks      none running                           │
             │   ▸ Storage  1           │ Connection live                                   │
             │   ▸ Networks  1          │                                                   │
             │                          │                                                   │
@@ -153,8 +153,8 @@ struct ViewGoldenScreenTests {
             │   ▾ xc│ enter            Open the selection                          │       │
             │     ● │ tab              Next pane                                   │       │
             │     ● │ shift-tab        Previous pane                               │       │
-            │     ◌ │ ]                Next details tab                            │       │
-            │   ◌ ar│ [                Previous details tab                        │       │
+            │   ◌ ar│ ]                Next details tab                            │       │
+            │   ◌ db│ [                Previous details tab                        │       │
             ├ Tasks │ esc, q, ctrl-c   Back, cancel or close                       │───────┤
             │ No eve│                                                              │       │
             │       │ Views                                                        │       │
@@ -182,11 +182,11 @@ struct ViewGoldenScreenTests {
             │   ▾ xcp-host-01  ● 2     │ Networks   0                                      │
             │     ● app-01             │ Tasks      none running                           │
             │     ● 報告-サーバ 🚀     │ Connection live                                   │
-            │   ▾ xcp-host-02  ● 2  ◌ 1│                                                   │
+            │   ▾ xcp-host-02  ● 2     │                                                   │
             │     ● web-01             │                                                   │
             │     ● web-02             │            ┌ g go to ────────────────────────────┐│
-            │     ◌ db-old             │            │ g  Go to the top                    ││
-            │   ◌ archive              │            │ h  Go to the hosts of every pool    ││
+            │   ◌ archive              │            │ g  Go to the top                    ││
+            │   ◌ db-old               │            │ h  Go to the hosts of every pool    ││
             ├ Tasks & log ─────────────┴────────────│ p  Go to the pools                  │┤
             │ No events yet                         │ v  Go to the VMs of every pool      ││
             │                                       │ s  Go to the SRs of every pool      ││
@@ -214,11 +214,11 @@ struct ViewGoldenScreenTests {
             │   ▾ xcp-host-01  ● 2     │ VMs        ● 1 running  ◌ 1 not running           │
             │     ● app-01             │                                                   │
             │     ● 報告-サーバ 🚀     │                                                   │
-            │   ▾ xcp-host-02  ● 2  ◌ 1│                                                   │
+            │   ▾ xcp-host-02  ● 2     │                                                   │
             │     ● web-01             │                                                   │
             │     ● web-02             │                                                   │
-            │     ◌ db-old             │                                                   │
             │   ◌ archive              │                                                   │
+            │   ◌ db-old               │                                                   │
             ├ Tasks & log ─────────────┴───────────────────────────────────────────────────┤
             │ No events yet                                                                │
             │                                                                              │
@@ -241,7 +241,7 @@ struct ViewGoldenScreenTests {
             │   ▸ Networks  0          │ HA         disabled                               │
             │ ▾ prod                   │ Default SR none                                   │
             │   ▾ xcp-host-01  ● 2     │ Hosts      1                                      │
-            │   ▾ xcp-host-02  ● 2  ◌ 1│ VMs        ● 1 running  ◌ 2 not running           │
+            │   ▾ xcp-host-02  ● 2     │ VMs        ● 1 running  ◌ 2 not running           │
             │     ● web-01             │ SRs        1                                      │
             │     ● web-02             │ Networks   0                                      │
             │   ▸ Storage  1           │ Tasks      none running                           │
@@ -278,11 +278,11 @@ struct ViewGoldenScreenTests {
             │   ▾ xcp-host-01  ● 2           │ Operations clean_reboot, clean_shutdown, pause, snapshot        │
             │     ● app-01                   │                                                                 │
             │     ● 報告-サーバ 🚀           │                                                                 │
-            │   ▾ xcp-host-02  ● 2  ◌ 1      │                                                                 │
+            │   ▾ xcp-host-02  ● 2           │                                                                 │
             │     ● web-01                   │                                                                 │
             │     ● web-02                   │                                                                 │
-            │     ◌ db-old                   │                                                                 │
             │   ◌ archive                    │                                                                 │
+            │   ◌ db-old                     │                                                                 │
             │   ▸ Storage  1                 │                                                                 │
             │   ▸ Networks  1                │                                                                 │
             │                                │                                                                 │
@@ -316,11 +316,11 @@ struct ViewGoldenScreenTests {
             │   ▾ xcp-host-01  ● 2           │                                                                 │
             │     ● app-01                   │                                                                 │
             │     ● 報告-サーバ 🚀           │                                                                 │
-            │   ▾ xcp-host-02  ● 2  ◌ 1      │                                                                 │
+            │   ▾ xcp-host-02  ● 2           │                                                                 │
             │     ● web-01                   │                                                                 │
             │     ● web-02                   │                                                                 │
-            │     ◌ db-old                   │                                                                 │
             │   ◌ archive                    │                                                                 │
+            │   ◌ db-old                     │                                                                 │
             │   ▸ Storage  1                 │                                                                 │
             │   ▸ Networks  1                │                                                                 │
             │                                │                                                                 │
@@ -354,11 +354,11 @@ struct ViewGoldenScreenTests {
             │   ▾ xcp-host-01  ● 2           │                                                                 │
             │     ● app-01                   │                                                                 │
             │     ● 報告-サーバ 🚀           │                                                                 │
-            │   ▾ xcp-host-02  ● 2  ◌ 1      │                                                                 │
+            │   ▾ xcp-host-02  ● 2           │                                                                 │
             │     ● web-01                   │                                                                 │
             │     ● web-02                   │                                                                 │
-            │     ◌ db-old                   │                                                                 │
             │   ◌ archive                    │                                                                 │
+            │   ◌ db-old                     │                                                                 │
             │   ▸ Storage  1                 │                                                                 │
             │   ▸ Networks  1                │                                                                 │
             │                                │                                                                 │
@@ -392,11 +392,11 @@ struct ViewGoldenScreenTests {
             │   ▾ xcp-host-01  ● 2           │ VMs        ● 2 running  ◌ 0 not running                         │
             │     ● app-01                   │                                                                 │
             │     ● 報告-サーバ 🚀           │                                                                 │
-            │   ▾ xcp-host-02  ● 2  ◌ 1      │                                                                 │
+            │   ▾ xcp-host-02  ● 2           │                                                                 │
             │     ● web-01                   │                                                                 │
             │     ● web-02                   │                                                                 │
-            │     ◌ db-old                   │                                                                 │
             │   ◌ archive                    │                                                                 │
+            │   ◌ db-old                     │                                                                 │
             │   ▸ Storage  1                 │                                                                 │
             │   ▸ Networks  1                │                                                                 │
             │                                │                                                                 │
@@ -420,11 +420,11 @@ struct ViewGoldenScreenTests {
         #expect(screen == """
             ┌ xentui ── prod ▸ Networks ───────────┐
             │     ● 報告-サーバ 🚀                 │
-            │   ▾ xcp-host-02  ● 2  ◌ 1            │
+            │   ▾ xcp-host-02  ● 2                 │
             │     ● web-01                         │
             │     ● web-02                         │
-            │     ◌ db-old                         │
             │   ◌ archive                          │
+            │   ◌ db-old                           │
             │   ▸ Storage  1                       │
             │   ▸ Networks  1                      │
             ├ Tasks & log ─────────────────────────┤

@@ -367,6 +367,17 @@ public struct AppState: Sendable {
         keepCursorVisible()
     }
 
+    /// After a jump (`ctrl-p`, `:goto`, `n`/`N`): a target that was off screen lands in the
+    /// middle of the pane, with its neighbours in view, not on the edge.
+    mutating func setCursorCentred(_ index: Int) {
+        guard rows.indices.contains(index) else { return }
+        let height = max(1, pageSize)
+        if index < scroll || index >= scroll + height {
+            scroll = max(0, min(index - height / 2, max(0, rows.count - height)))
+        }
+        setCursor(index)
+    }
+
     private mutating func keepCursorVisible() {
         let index = cursorIndex ?? 0
         let height = max(1, pageSize)

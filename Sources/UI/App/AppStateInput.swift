@@ -151,7 +151,7 @@ extension AppState {
             isEditingFilter = false
             setFilter("")
         }
-        if let index = rows.firstIndex(where: { $0.id == id }) { setCursor(index) }
+        if let index = rows.firstIndex(where: { $0.id == id }) { setCursorCentred(index) }
     }
 
     mutating func openJump() {
@@ -219,7 +219,7 @@ extension AppState {
         if leftView == .tree {
             select(order[index])
         } else if let row = rowIndex[order[index]] {
-            setCursor(row)
+            setCursorCentred(row)
         }
     }
 

@@ -55,7 +55,6 @@ enum TreeOrder {
             for node in entry.tree.hosts {
                 nodes.append(TreeNodeID(pool: entry.name, kind: .host, ref: node.ref.rawValue))
                 nodes += node.vms.filter(shown).map(vm)
-                nodes += (entry.haltedByHost[node.ref] ?? []).filter(shown).map(vm)
             }
             nodes += entry.unplaced.filter(shown).map(vm)
             nodes.append(TreeNodeID(pool: entry.name, kind: .storageGroup))

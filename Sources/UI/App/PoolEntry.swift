@@ -10,9 +10,9 @@ public struct PoolEntry: Sendable {
     public private(set) var inventory: PoolInventory
     public var accent: TerminalColor?
     public private(set) var tree: InventoryTree
-    /// Halted VMs whose affinity is a known host sit under that host, after its resident VMs.
+    /// Halted VMs by their home host (affinity), for the host's VMs tab; the tree shows them under the pool.
     private(set) var haltedByHost: [Ref<HostRecord>: [Ref<VMRecord>]] = [:]
-    /// Not resident and no known home host: directly under the pool.
+    /// Not resident on any host: directly under the pool, after its hosts.
     private(set) var unplaced: [Ref<VMRecord>] = []
     private(set) var hostCounts: [Ref<HostRecord>: PowerCounts] = [:]
     public private(set) var counts = PowerCounts()
@@ -78,14 +78,12 @@ public struct PoolEntry: Sendable {
             c.halted = node.vms.count - c.running
             hostCounts[node.ref] = c
         }
+        // PRODUCT §2: a VM not resident on a host sits under its pool in the tree; its home
+        // host (affinity) still lists it in that host's VMs tab.
         for ref in tree.unplacedVMs {
+            unplaced.append(ref)
             let affinity = inventory.vms[ref]?.affinity ?? .null
-            if !affinity.isNull, inventory.hosts[affinity] != nil {
-                haltedByHost[affinity, default: []].append(ref)
-                hostCounts[affinity, default: PowerCounts()].halted += 1
-            } else {
-                unplaced.append(ref)
-            }
+            if !affinity.isNull, inventory.hosts[affinity] != nil { haltedByHost[affinity, default: []].append(ref) }
         }
         for c in hostCounts.values {
             counts.running += c.running

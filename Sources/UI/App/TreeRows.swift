@@ -70,7 +70,6 @@ enum TreeRows {
             rows.append(hostRow(entry, node, depth: 1, folded: folded, pool: false))
             if folded { continue }
             for ref in node.vms where shown(ref) { rows.append(vmRow(entry, ref, depth: 2, pool: false)) }
-            for ref in entry.haltedByHost[node.ref] ?? [] where shown(ref) { rows.append(vmRow(entry, ref, depth: 2, pool: false)) }
         }
         for ref in entry.unplaced where shown(ref) { rows.append(vmRow(entry, ref, depth: 1, pool: false)) }
         let storageID = TreeNodeID(pool: entry.name, kind: .storageGroup)

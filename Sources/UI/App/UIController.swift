@@ -27,7 +27,7 @@ public final class UIController {
         self.keymap = keymap
         self.themeLoader = themeLoader
         self.keymapLoader = keymapLoader
-        self.theme = theme.adapted(to: Self.themeDepth(screen.capabilities.colorDepth))
+        self.theme = theme.adapted(to: screen.capabilities.colorDepth)
         var state = state
         state.themeName = theme.name
         state.themeNames = Array(Set(themeLoader.builtInNames + themeLoader.userNames)).sorted()
@@ -64,7 +64,7 @@ public final class UIController {
             state.themeRequestHandled(loaded: nil)
             return
         }
-        theme = result.theme.adapted(to: Self.themeDepth(screen.capabilities.colorDepth))
+        theme = result.theme.adapted(to: screen.capabilities.colorDepth)
         state.themeRequestHandled(loaded: name)
     }
 
@@ -126,12 +126,4 @@ public final class UIController {
         state.keymapRequestHandled()
     }
 
-    static func themeDepth(_ depth: Terminal.ColorDepth) -> ColorDepth {
-        switch depth {
-        case .none: .none
-        case .ansi16: .ansi16
-        case .indexed256: .xterm256
-        case .truecolor: .trueColor
-        }
-    }
 }

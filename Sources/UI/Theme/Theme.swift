@@ -69,11 +69,13 @@ extension Theme {
     /// screen's background (a subtle selection in 16 colours), an attribute takes its place:
     /// reverse, or underline for the unfocused selection.
     public func adapted(to depth: ColorDepth) -> Theme {
-        if depth == .trueColor { return self }
-        let screen = depth.map(canvas)
+        if depth == .truecolor { return self }
+        let screen = ColorMapping.resolve(canvas, for: depth)
         var adapted: [ThemeRole: CellStyle] = [:]
         for (role, original) in styles {
-            var mapped = CellStyle(foreground: depth.map(original.foreground), background: depth.map(original.background), attributes: original.attributes)
+            var mapped = CellStyle(
+                foreground: ColorMapping.resolve(original.foreground, for: depth),
+                background: ColorMapping.resolve(original.background, for: depth), attributes: original.attributes)
             let ownBackground = role != .background && original.background != .default
             if ownBackground && mapped.background == screen {
                 mapped.background = .default

@@ -26,6 +26,33 @@ struct DetailsLines {
 
     func text(_ value: String, _ role: ThemeRole = .text) -> [Span] { [Span(value, style: theme.style(role))] }
 
+    /// A list field (IPs, tags, operations) wrapped at its commas onto as many lines as it needs
+    /// (at most `maxLines`, the last one saying how many more), instead of being cut at the edge.
+    func listField(_ label: String, _ items: [String], empty: String, maxLines: Int = 3) -> [[Span]] {
+        guard !items.isEmpty else { return [field(label, empty, .textDim)] }
+        let room = max(8, width - Self.labelWidth)
+        var rows: [String] = []
+        var current = ""
+        for (index, item) in items.enumerated() {
+            let piece = current.isEmpty ? item : current + ", " + item
+            if current.isEmpty || displayWidth(of: piece) + (index < items.count - 1 ? 1 : 0) <= room {
+                current = piece
+                continue
+            }
+            rows.append(current + ",")
+            current = item
+            if rows.count == maxLines - 1 {
+                let rest = items.count - index
+                let tail = rest > 1 ? "\(item) and \(rest - 1) more" : item
+                rows.append(tail)
+                current = ""
+                break
+            }
+        }
+        if !current.isEmpty { rows.append(current) }
+        return rows.enumerated().map { index, row in field(index == 0 ? label : "", row) }
+    }
+
     func powerSpan(_ state: VMPowerState) -> Span {
         Span(Glyphs.power(state), style: theme.style(ThemeRole.power(Glyphs.powerName(state)) ?? .statusError))
     }
@@ -85,10 +112,9 @@ struct DetailsLines {
         lines.append(field("vCPUs", vcpus))
         lines.append(field("Memory", "\(ByteCount.format(vm.memory_dynamic_max)) / \(ByteCount.format(vm.memory_static_max))"))
         let ips = addresses(metrics)
-        lines.append(field("IPs", ips.isEmpty ? "none reported" : ips.joined(separator: ", "), ips.isEmpty ? .textDim : .text))
-        lines.append(field("Tags", vm.tags.isEmpty ? "none" : vm.tags.joined(separator: ", "), vm.tags.isEmpty ? .textDim : .text))
-        let operations = vm.allowed_operations.map(\.rawValue).sorted()
-        lines.append(field("Operations", operations.isEmpty ? "none" : operations.joined(separator: ", "), operations.isEmpty ? .textDim : .text))
+        lines += listField("IPs", ips, empty: "none reported")
+        lines += listField("Tags", vm.tags, empty: "none")
+        lines += listField("Operations", vm.allowed_operations.map(\.rawValue).sorted(), empty: "none")
         return lines
     }
 
