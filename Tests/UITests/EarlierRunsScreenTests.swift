@@ -132,7 +132,7 @@ struct EarlierRunsScreenTests {
         }
         let excerpt = LogExcerpt(entries: [
             task("OpaqueRef:t1", "pending", at: 0, message: "SR.scan lab-local: 0%"),
-            task("OpaqueRef:t1", "success", at: 2, message: "SR.scan lab-local: done; took 1.5s"),
+            task("OpaqueRef:t1", "success", at: 2, message: "SR.scan lab-local: done, took 1.5s"),
             task("OpaqueRef:t2", "pending", at: 3, message: "SR.scan lab-local: 0%"),
         ])
         var state = AppFixture.state()

@@ -90,8 +90,8 @@ struct LogDetailScreenTests {
             │   ▾ xcp-│   vm           web-02                                                                            │         │
             │     ● we│   expected     halted                                                                            │         │
             │     ● we│   actual       running                                                                           │         │
-            │     ◌ db│ Reported by    the pool (XAPI refused or failed the call)                                        │         │
-            │   ◌ arch│ What happened  The VM is running, but start needs it halted. XAPI checks the power state before  │         │
+            │   ◌ arch│ Reported by    the pool (XAPI refused or failed the call)                                        │         │
+            │   ◌ db-o│ What happened  The VM is running, but start needs it halted. XAPI checks the power state before  │         │
             │   ▸ Stor│                each lifecycle operation; it may have changed since the screen was drawn (another │         │
             │   ▸ Netw│                user, a task, or the guest itself).                                               │         │
             │         │ Try            Shut it down first (or reboot it, if a restart is what you want).                 │         │

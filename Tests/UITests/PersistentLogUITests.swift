@@ -51,7 +51,7 @@ struct PersistentLogUITests {
         #expect(shutdown.map(\.kind) == [.task, .task])
         #expect(shutdown.last?.object == LogObject(className: "VM", uuid: nil, name: "web-01"))
         // The simulator ends the task at the tick that passes its 10 s: the one at 11 s.
-        #expect(shutdown.last?.message == "VM.clean_shutdown web-01: done; took 11.0s")
+        #expect(shutdown.last?.message == "VM.clean_shutdown web-01: done, took 11.0s")
         let start = try #require(entries.first { $0.call == "VM.start" })
         #expect(start.status == "failure")
         #expect(start.level == .error)

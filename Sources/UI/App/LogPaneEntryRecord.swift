@@ -6,9 +6,9 @@ import Inventory
 ///
 /// Fields beyond `LogEntry`'s are folded into it: an alert's priority is its `status` (`P2`)
 /// and its name leads its `message` (`VM_CRASHED: body`); a task's end carries its duration at
-/// the end of its `message` (`…; took 1.2s`).
+/// the end of its `message` (`…, took 1.2s`, as `xentui vm` writes it).
 extension LogPaneEntry {
-    static let durationMarker = "; took "
+    static let durationMarker = ", took "
     static let explanationMarker = " — "
 
     /// The entry as the persistent log writes it.
