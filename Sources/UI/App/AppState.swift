@@ -45,7 +45,7 @@ public struct AppState: Sendable {
     /// Rows the left pane shows; the layout sets it from the terminal size (for paging).
     public var pageSize = 10 { didSet { keepCursorVisible() } }
     /// Fold state per node, remembered across views and updates (defaults: `TreeRows.foldedByDefault`).
-    private var folds: [TreeNodeID: Bool] = [:]
+    var folds: [TreeNodeID: Bool] = [:]
     public internal(set) var focus: Pane = .tree
     public internal(set) var leftView: LeftView = .tree
     /// Index into the selection's tabs (`DetailsTab.tabs(for:)`); kept across selections.
@@ -355,7 +355,7 @@ public struct AppState: Sendable {
         }
     }
 
-    private mutating func setFold(_ id: TreeNodeID, folded: Bool) {
+    mutating func setFold(_ id: TreeNodeID, folded: Bool) {
         folds[id] = folded
         rebuildRows()
     }

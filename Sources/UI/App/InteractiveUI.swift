@@ -63,6 +63,8 @@ public func runInteractiveUI(inventory: MultiPoolInventory, options: Interactive
         state.showEarlierEntries(await logWriter.earlierEntries(last: AppState.earlierEntryCount), at: Date())
     }
     for message in options.startupMessages { state.appendLog(message) }
+    let foldMemory = FoldMemory(stateDirectory: options.logDirectory)
+    if let foldMemory { state.restoreFolds(foldMemory.load()) }
 
     let screen = try NcursesScreen()
     defer { screen.close() }
@@ -106,6 +108,7 @@ public func runInteractiveUI(inventory: MultiPoolInventory, options: Interactive
     loop.onTerminate = { _ in screen.close() }
     controller.redraw()
     await loop.run()
+    foldMemory?.save(controller.state.foldState)
     controller.saveLog()
     await logWriter?.flushed()
 }
