@@ -22,6 +22,8 @@ public enum Popup: Hashable, Sendable {
     case help(scroll: Int)
     /// The `ctrl-p` jump popup (its state is `AppState.jump`).
     case jump
+    /// An object action being set up: host picker, name prompt or confirmation (`AppState.actionFlow`).
+    case action
 }
 
 /// Everything the interactive UI shows, as values: the views are pure functions of it and
@@ -74,7 +76,7 @@ public struct AppState: Sendable {
     /// A keymap `:keymap` asked for: the controller loads it, then calls `keymapRequestHandled()`.
     public internal(set) var requestedKeymap: String?
     /// The tasks & log pane's entries and task index (`LogPane`).
-    public private(set) var logPane = LogPane()
+    public internal(set) var logPane = LogPane()
     public var log: [LogPaneEntry] { logPane.entries }
     /// The time of the last change or tick: task lines show their elapsed time against it.
     public private(set) var now: Date = Date(timeIntervalSince1970: 0)
@@ -89,7 +91,20 @@ public struct AppState: Sendable {
     public var pending = PendingKeys()
     public internal(set) var quitRequested = false
     public var readOnly: Bool
+    /// Pools configured `read_only = true`: no mutating action runs on their objects.
+    public var readOnlyPools: Set<String> = []
     public var demo: Bool
+    /// VMs marked with `x`/`space` for bulk actions (AppStateMarks.swift).
+    public internal(set) var marks: Set<TreeNodeID> = []
+    /// The object action being set up while `popup == .action` (AppStateActions.swift).
+    public internal(set) var actionFlow: ActionFlow?
+    /// Actions confirmed and not yet handed to the performer: the controller drains them.
+    public internal(set) var pendingRequests: [QueuedAction] = []
+    /// Task cancellations asked for and not yet handed to the performer.
+    public internal(set) var pendingCancels: [TaskCancelRequest] = []
+    /// Queued action id → its line in the log pane, until the performer answers.
+    var actionEntries: [Int: Int] = [:]
+    var nextActionID = 1
 
     public static let logHeightRange = 2...30
 
@@ -111,6 +126,7 @@ public struct AppState: Sendable {
     /// The key context of what has the keyboard.
     public var keyContext: KeyContext {
         if popup == .jump || command != nil { return .command }
+        if popup == .action, case .name? = actionFlow?.stage { return .command }
         if popup != nil { return .popup }
         if isEditingFilter { return .filter }
         switch focus {
@@ -123,19 +139,12 @@ public struct AppState: Sendable {
     /// Whether an action can run on the current selection (drives which-key, hints, help).
     public func isAvailable(_ id: ActionID) -> Bool {
         guard let definition = ActionTable.definition(id) else { return false }
-        let kind = selectedRow?.id.kind
         switch definition.target {
         case .none: return true
-        case .vm: return kind == .vm && vmAllows(definition.xapiOperation)
-        case .host: return kind == .host
-        case .sr: return kind == .sr
-        case .task, .logEntry: return focus == .log && !logPane.isEmpty
+        case .vm, .host, .sr: return isObjectActionAvailable(id)
+        case .task: return cancellableTask != nil
+        case .logEntry: return focus == .log && !logPane.isEmpty
         }
-    }
-
-    private func vmAllows(_ operation: String?) -> Bool {
-        guard let operation, let row = selectedRow, let vm = pool(named: row.id.pool)?.inventory.vms[Ref(row.id.ref)] else { return true }
-        return vm.allowed_operations.contains { $0.rawValue == operation }
     }
 
     // MARK: Keys
@@ -144,6 +153,10 @@ public struct AppState: Sendable {
     /// keymap in the current context, multi-key prefixes included.
     /// `time` stamps the log entries the key causes (a command's error).
     public mutating func press(_ key: String, keymap: Keymap, at time: Date = Date()) {
+        if popup == .action, !pending.isWaiting {
+            pressInActionPopup(key, keymap: keymap, at: time)
+            return
+        }
         if !pending.isWaiting, typeIntoInput(key, keymap: keymap) { return }
         if isEditingFilter, !pending.isWaiting, typeIntoFilter(key) { return }
         let resolution = pending.press(key, keymap: keymap, context: keyContext, isAvailable: isAvailable)
@@ -213,7 +226,12 @@ public struct AppState: Sendable {
         case "tree.fold": foldOrParent()
         case "tree.unfold": unfoldOrChild()
         case "open": open()
-        default: break
+        case "mark": toggleMark(at: time)
+        case "mark.clear": marks = []
+        case "filter.mark_all": markFilterMatches(at: time)
+        case "task.cancel": cancelTask(at: time)
+        default:
+            if let action = ObjectActionIDs.action(action) { beginAction(action, at: time) }
         }
     }
 
@@ -243,6 +261,8 @@ public struct AppState: Sendable {
             show(.tree)
         } else if focus != .tree {
             focus = .tree
+        } else if !marks.isEmpty {
+            marks = []
         } else if filter != nil {
             setFilter("")
         }
