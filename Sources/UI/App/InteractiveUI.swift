@@ -17,10 +17,15 @@ public struct InteractiveUIOptions: Sendable {
     /// Where `:theme NAME` and `:keymap NAME` look (the same folders as at start).
     public var themeLoader: ThemeLoader
     public var keymapLoader: KeymapLoader
+    /// Pools configured `read_only = true` (`--read-only` is `readOnly`, for every pool).
+    public var readOnlyPools: Set<String>
+    /// Runs the actions the user confirms; nil: the UI runs none (each says so in the log pane).
+    public var performer: (any ActionPerforming)?
 
     public init(keymap: Keymap = .builtInDefault, theme: Theme = .builtInDark, readOnly: Bool = false, demo: Bool = false,
                 accents: [String: TerminalColor] = [:], logPaneHeight: Int = 6, startupMessages: [LogPaneEntry] = [],
-                themeLoader: ThemeLoader = ThemeLoader(), keymapLoader: KeymapLoader = KeymapLoader()) {
+                themeLoader: ThemeLoader = ThemeLoader(), keymapLoader: KeymapLoader = KeymapLoader(),
+                readOnlyPools: Set<String> = [], performer: (any ActionPerforming)? = nil) {
         self.keymap = keymap
         self.theme = theme
         self.readOnly = readOnly
@@ -31,6 +36,8 @@ public struct InteractiveUIOptions: Sendable {
         self.messages = nil
         self.themeLoader = themeLoader
         self.keymapLoader = keymapLoader
+        self.readOnlyPools = readOnlyPools
+        self.performer = performer
     }
 }
 
@@ -46,12 +53,13 @@ public func runInteractiveUI(inventory: MultiPoolInventory, options: Interactive
     }
     let keymap = options.readOnly ? options.keymap.readOnly() : options.keymap
     var state = AppState(pools: entries, logHeight: options.logPaneHeight, readOnly: options.readOnly, demo: options.demo)
+    state.readOnlyPools = options.readOnlyPools
     for message in options.startupMessages { state.appendLog(message) }
 
     let screen = try NcursesScreen()
     defer { screen.close() }
     let controller = UIController(screen: screen, keymap: keymap, theme: options.theme, state: state,
-                                  themeLoader: options.themeLoader, keymapLoader: options.keymapLoader)
+                                  themeLoader: options.themeLoader, keymapLoader: options.keymapLoader, performer: options.performer)
     let loop = TerminalRunLoop()
     let syncing = Task { await inventory.run() }
     let changes = Task { @MainActor in
