@@ -16,7 +16,7 @@ struct XentuiCommand: AsyncParsableCommand {
             3 cannot connect (network, TLS, authentication).
             """,
         version: XentuiVersion.current,
-        subcommands: [UICommand.self, ListCommand.self, InfoCommand.self],
+        subcommands: [UICommand.self, ListCommand.self, VMCommand.self, LogCommand.self, InfoCommand.self],
         defaultSubcommand: UICommand.self)
 }
 
@@ -32,6 +32,10 @@ do {
     // Each async command by its type: through the protocol, the synchronous `run` would be picked.
     if let list = command as? ListCommand {
         try await list.run()
+    } else if let vm = command as? VMCommand {
+        try await vm.run()
+    } else if let log = command as? LogCommand {
+        try await log.run()
     } else if let ui = command as? UICommand {
         try await ui.run()
     } else {
