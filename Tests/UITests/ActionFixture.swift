@@ -42,7 +42,7 @@ struct SimActionPerformer: ActionPerforming {
     }
 
     func perform(_ request: ActionRequest) async -> ActionPerformResult {
-        let call = String(request.action.asyncCall.dropFirst("Async.".count))
+        let call = request.action.call
         switch pool.handle(XAPICall(method: request.action.asyncCall, params: [.string(session)] + request.parameters)) {
         case .success(let value): return .started(task: value.stringValue ?? "")
         case .failure(let error):

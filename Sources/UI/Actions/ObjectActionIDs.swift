@@ -14,12 +14,12 @@ enum ObjectActionIDs {
 
     static func action(_ id: ActionID) -> ObjectAction? { byID[id] }
 
-    /// The `:vm` words (`start`, `hard-shutdown`, `start-on`…), in the core's order.
+    /// The `:vm` words (`start`, `hard-shutdown`…, and `start-on`, which asks for the host).
     static var vmCommandNames: [String] {
-        ObjectAction.allCases.compactMap(\.commandName)
+        ObjectAction.vmCommandNames + [ObjectAction.startOn.rawValue]
     }
 
     static func vmAction(named name: String) -> ObjectAction? {
-        ObjectAction.allCases.first { $0.commandName == name }
+        ObjectAction.vmAction(command: name, withHost: false)
     }
 }

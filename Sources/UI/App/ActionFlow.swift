@@ -18,6 +18,7 @@ public struct SkippedTarget: Hashable, Sendable {
 public struct HostChoice: Hashable, Sendable {
     public var ref: String
     public var name: String
+    public var uuid: String
     public var freeMemory: Int64?
 }
 

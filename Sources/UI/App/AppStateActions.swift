@@ -37,10 +37,16 @@ extension AppState {
     func refusal(_ action: ObjectAction, on id: TreeNodeID, force: Bool) -> String? {
         guard let inventory = pool(named: id.pool)?.inventory else { return "its pool \(id.pool) is not connected" }
         let operations: [String]
+        // The core's refusal decides; the popup and the log say it in a few words.
+        var why = "\(action.allowedOperation ?? action.label) is not allowed on it now"
         switch id.kind {
         case .vm:
             guard let vm = inventory.vms[Ref(id.ref)] else { return "it no longer exists" }
             operations = vm.allowed_operations.map(\.rawValue)
+            why = vm.current_operations.isEmpty
+                ? "not allowed while \(Glyphs.powerName(vm.power_state).lowercased())"
+                : "busy with \(vm.current_operations.values.map(\.rawValue).sorted().joined(separator: ", "))"
+
         case .host:
             guard let host = inventory.hosts[Ref(id.ref)] else { return "it no longer exists" }
             if action == .hostDisable, !host.enabled, !force { return "it is already disabled" }
@@ -52,9 +58,9 @@ extension AppState {
         default:
             return "\(action.label) works on a \(action.targetClass.rawValue)"
         }
-        let readOnly = isReadOnly(pool: id.pool)
-        if force, !readOnly { return nil }
-        return ActionRequest.refusal(action, target: operations, readOnly: readOnly)
+        if isReadOnly(pool: id.pool) { return readOnly ? "read-only mode" : "pool \(id.pool) is read-only" }
+        if force { return nil }
+        return ActionRequest.refusal(action, target: operations, readOnly: false).map { _ in why }
     }
 
     func objectName(_ id: TreeNodeID) -> String {
@@ -134,7 +140,7 @@ extension AppState {
         let current: Ref<HostRecord>? = action == .migrate && targets.count == 1 ? inventory.vms[Ref(first.id.ref)]?.resident_on : nil
         return entry.tree.hosts.compactMap { node -> HostChoice? in
             guard node.ref != current, let host = inventory.hosts[node.ref], host.enabled else { return nil }
-            return HostChoice(ref: node.ref.rawValue, name: host.name_label, freeMemory: Self.freeMemory(node.ref, host: host, in: inventory))
+            return HostChoice(ref: node.ref.rawValue, name: host.name_label, uuid: host.uuid, freeMemory: Self.freeMemory(node.ref, host: host, in: inventory))
         }
     }
 
@@ -172,7 +178,8 @@ extension AppState {
             case .action("nav.top"): flow.stage = .pickHost(hosts: hosts, index: 0)
             case .action("nav.bottom"): flow.stage = .pickHost(hosts: hosts, index: hosts.count - 1)
             case .action("open"), .action("confirm"):
-                flow.host = ActionHost(ref: hosts[index].ref, name: hosts[index].name)
+                let host = hosts[index]
+                flow.host = ActionHost(ref: host.ref, name: host.name, uuid: host.uuid.isEmpty ? nil : host.uuid)
                 return advance(flow, at: time)
             case .action("back"): return cancelActionPopup(flow, at: time)
             default: break
@@ -234,16 +241,22 @@ extension AppState {
         let action = flow.action
         for target in flow.targets {
             let newName = flow.namesAreSuffixes ? flow.newName.map { target.name + $0 } : flow.newName
-            let request = ActionRequest(
-                action: action, pool: target.id.pool,
-                target: LogObject(className: action.targetClass.rawValue, uuid: target.uuid, name: target.name),
-                targetRef: target.id.ref, host: flow.host, newName: newName)
+            let request: ActionRequest
+            do {
+                request = try ActionRequest(
+                    action: action, pool: target.id.pool,
+                    target: LogObject(className: action.targetClass.rawValue, uuid: target.uuid, name: target.name),
+                    targetRef: target.id.ref, host: flow.host, newName: newName)
+            } catch {
+                logError("\(action.label) \(target.name): \(error.description)", at: time)
+                continue
+            }
             let id = nextActionID
             nextActionID += 1
             pendingRequests.append(QueuedAction(id: id, request: request))
             var shown = target.name
             if let host = flow.host { shown += " → " + host.name }
-            let task = LogTask(ref: "", name: LogTask.displayName(action.asyncCall), object: target.id, objectName: shown,
+            let task = LogTask(ref: "", name: action.call, object: target.id, objectName: shown,
                                outcome: .running(progress: 0), started: time, finished: nil)
             var entry = LogPaneEntry(task: task, pool: target.id.pool)
             entry.kind = .action
