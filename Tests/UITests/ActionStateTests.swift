@@ -60,6 +60,26 @@ import XAPI
         #expect(state.log.last?.text == "VM.start db-old: done")
     }
 
+    @Test func whenTheTaskLineArrivesFirstTheActionLineSaysWhichTaskItStarted() async throws {
+        var (driver, state, performer) = try simulated(selecting: "db-old")
+        press(["a", "s"], &state)
+        let actionLine = state.log.count - 1
+        #expect(state.actionRequests[actionLine]?.targetRef == "OpaqueRef:db-old")
+        let queued = state.takeRequests()
+        let result = await performer.perform(queued[0].request)
+        driver.advance(1)
+        try driver.sync(into: &state)  // the event stream brings the task before the answer
+        guard case .started(let ref) = result else {
+            Issue.record("not started: \(result)")
+            return
+        }
+        state.actionStarted(queued[0].id, task: ref, at: driver.now)
+        #expect(state.log[actionLine].kind == .action)
+        #expect(state.log[actionLine].task == nil)
+        #expect(state.log[actionLine].text == "VM.start db-old: started, task \(ref.suffix(8))")
+        #expect(state.logPane.task(pool: "prod", ref: ref)?.task?.isRunning == true)
+    }
+
     @Test func vmStartOfARunningVMIsRefusedUnlessForcedThenXAPISaysWhy() async throws {
         var (driver, state, performer) = try simulated(selecting: "db-old")
         state.run("vm start web-01", at: AppFixture.time)

@@ -104,6 +104,9 @@ public struct AppState: Sendable {
     public internal(set) var pendingCancels: [TaskCancelRequest] = []
     /// Queued action id → its line in the log pane, until the performer answers.
     var actionEntries: [Int: Int] = [:]
+    /// The request behind each action line, by its index in the log pane: the call, the
+    /// object and the `xe` line for the entry's detail.
+    public internal(set) var actionRequests: [Int: ActionRequest] = [:]
     var nextActionID = 1
 
     public static let logHeightRange = 2...30

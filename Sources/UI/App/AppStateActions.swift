@@ -261,6 +261,7 @@ extension AppState {
             var entry = LogPaneEntry(task: task, pool: target.id.pool)
             entry.kind = .action
             actionEntries[id] = logPane.count
+            actionRequests[logPane.count] = request
             appendLog(entry)
         }
         if !flow.skipped.isEmpty {
