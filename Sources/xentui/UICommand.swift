@@ -61,13 +61,17 @@ struct UICommand: AsyncParsableCommand {
             syncs = pools.map { $0.sync(wireProtocol: wire) }
         }
         let inventory = MultiPoolInventory(pools: syncs)
+        let performer = UIActionPerformer(pools: pools, wireProtocol: wire)
+        options.performer = performer
         do {
             try await runInteractiveUI(inventory: inventory, options: options)
         } catch {
+            await performer.logout()
             await demo?.stop()
             printError("xentui: \(error)")
             throw ExitCode(2)
         }
+        await performer.logout()
         await demo?.stop()
         for failure in await inventory.saveCaches() {
             printError("xentui: \(PrintableText.escaped(failure.description))")

@@ -14,6 +14,8 @@ struct UIPool: Sendable {
     var pin: String?
     var insecure: Bool
     var accent: ConfigColor?
+    /// `read_only = true` in the config (or `--read-only`): no action runs on this pool.
+    var readOnly = false
 
     init(target: PoolTarget) throws(XAPITransportError) {
         name = target.name
@@ -23,6 +25,7 @@ struct UIPool: Sendable {
         pin = target.pin
         insecure = target.insecure
         accent = target.accent
+        readOnly = target.readOnly
     }
 
     init(demo endpoint: DemoPools.Endpoint) throws(XAPITransportError) {
@@ -108,7 +111,8 @@ struct UISetup {
         }
         var options = InteractiveUIOptions(
             keymap: keymapResult.keymap, theme: themeResult.theme, readOnly: connection.readOnly, demo: connection.demo,
-            accents: accents, logPaneHeight: config.logPaneHeight ?? 6, startupMessages: startup)
+            accents: accents, logPaneHeight: config.logPaneHeight ?? 6, startupMessages: startup,
+            readOnlyPools: Set(pools.filter(\.readOnly).map(\.name)))
         options.logDirectory = XentuiPaths(environment: environment).stateDirectory
         // The demo pools' password is public (and a common word the log would mask everywhere).
         options.logSecrets = connection.demo ? [] : pools.compactMap { pool in

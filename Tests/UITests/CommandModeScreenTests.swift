@@ -105,7 +105,7 @@ struct CommandModeScreenTests {
         #expect(state.commandHistory == ["goto web-01"])
     }
 
-    /// An unknown command and `:vm` (next issue) each leave an error entry and change nothing else.
+    /// An unknown command and `:vm start` without a VM each leave an error entry and change nothing else.
     @Test func unknownCommandAndVMSayWhy() {
         var state = AppFixture.state()
         let screen = AppFixture.screen(&state, keys: Self.keys(":nonsense") + ["enter"] + Self.keys(":vm start") + ["enter"])
@@ -129,7 +129,7 @@ struct CommandModeScreenTests {
             │   ◌ db-old               │                                                   │
             ├ Tasks & log ─────────────┴───────────────────────────────────────────────────┤
             │ 16:00:00 ✗ unknown command :nonsense; tab lists the commands                 │
-            │ 16:00:00 ✗ :vm is not available yet (VM actions come in the next version)    │
+            │ 16:00:00 ✗ :vm start: name a VM (tab completes), mark some, or select one    │
             │                                                                              │
             │                                                                              │
             │                                                                              │

@@ -58,6 +58,7 @@ public enum ActionTable {
     static let selectionActions: [ActionDefinition] = [
         .init("mark", "Mark for bulk actions", group: .selection, contexts: onSelection),
         .init("mark.clear", "Clear every mark", group: .selection, contexts: onSelection),
+        .init("filter.mark_all", "Mark every VM the filter matches", group: .selection, contexts: onSelection),
     ]
 
     static let vm: [ActionDefinition] = [

@@ -24,6 +24,8 @@ public enum Popup: Hashable, Sendable {
     case jump
     /// The detail of the log pane's entry at this index, scrolled by this many lines.
     case logDetail(entry: Int, scroll: Int)
+    /// An object action being set up: host picker, name prompt or confirmation (`AppState.actionFlow`).
+    case action
 }
 
 /// Everything the interactive UI shows, as values: the views are pure functions of it and
@@ -97,7 +99,23 @@ public struct AppState: Sendable {
     public var pending = PendingKeys()
     public internal(set) var quitRequested = false
     public var readOnly: Bool
+    /// Pools configured `read_only = true`: no mutating action runs on their objects.
+    public var readOnlyPools: Set<String> = []
     public var demo: Bool
+    /// VMs marked with `x`/`space` for bulk actions (AppStateMarks.swift).
+    public internal(set) var marks: Set<TreeNodeID> = []
+    /// The object action being set up while `popup == .action` (AppStateActions.swift).
+    public internal(set) var actionFlow: ActionFlow?
+    /// Actions confirmed and not yet handed to the performer: the controller drains them.
+    public internal(set) var pendingRequests: [QueuedAction] = []
+    /// Task cancellations asked for and not yet handed to the performer.
+    public internal(set) var pendingCancels: [TaskCancelRequest] = []
+    /// Queued action id → its line in the log pane, until the performer answers.
+    var actionEntries: [Int: Int] = [:]
+    /// The request behind each action line, by its index in the log pane: the call, the
+    /// object and the `xe` line for the entry's detail.
+    public internal(set) var actionRequests: [Int: ActionRequest] = [:]
+    var nextActionID = 1
 
     public static let logHeightRange = 2...30
 
@@ -119,6 +137,7 @@ public struct AppState: Sendable {
     /// The key context of what has the keyboard.
     public var keyContext: KeyContext {
         if popup == .jump || command != nil { return .command }
+        if popup == .action, case .name? = actionFlow?.stage { return .command }
         if popup != nil { return .popup }
         if isEditingFilter { return .filter }
         switch focus {
@@ -132,19 +151,12 @@ public struct AppState: Sendable {
     public func isAvailable(_ id: ActionID) -> Bool {
         guard let definition = ActionTable.definition(id) else { return false }
         if case .logDetail = popup, id.rawValue == "confirm" { return false }  // a detail has nothing to confirm
-        let kind = selectedRow?.id.kind
         switch definition.target {
         case .none: return true
-        case .vm: return kind == .vm && vmAllows(definition.xapiOperation)
-        case .host: return kind == .host
-        case .sr: return kind == .sr
-        case .task, .logEntry: return focus == .log && !logPane.isEmpty
+        case .vm, .host, .sr: return isObjectActionAvailable(id)
+        case .task: return cancellableTask != nil
+        case .logEntry: return focus == .log && !logPane.isEmpty
         }
-    }
-
-    private func vmAllows(_ operation: String?) -> Bool {
-        guard let operation, let row = selectedRow, let vm = pool(named: row.id.pool)?.inventory.vms[Ref(row.id.ref)] else { return true }
-        return vm.allowed_operations.contains { $0.rawValue == operation }
     }
 
     // MARK: Keys
@@ -153,6 +165,10 @@ public struct AppState: Sendable {
     /// keymap in the current context, multi-key prefixes included.
     /// `time` stamps the log entries the key causes (a command's error).
     public mutating func press(_ key: String, keymap: Keymap, at time: Date = Date()) {
+        if popup == .action, !pending.isWaiting {
+            pressInActionPopup(key, keymap: keymap, at: time)
+            return
+        }
         if !pending.isWaiting, typeIntoInput(key, keymap: keymap) { return }
         if isEditingFilter, !pending.isWaiting, typeIntoFilter(key) { return }
         let resolution = pending.press(key, keymap: keymap, context: keyContext, isAvailable: isAvailable)
@@ -227,7 +243,12 @@ public struct AppState: Sendable {
         case "tree.unfold": unfoldOrChild()
         case "open": open()
         case "log.detail": openLogDetail()
-        default: break
+        case "mark": toggleMark(at: time)
+        case "mark.clear": marks = []
+        case "filter.mark_all": markFilterMatches(at: time)
+        case "task.cancel": cancelTask(at: time)
+        default:
+            if let action = ObjectActionIDs.action(action) { beginAction(action, at: time) }
         }
     }
 
@@ -257,6 +278,8 @@ public struct AppState: Sendable {
             show(.tree)
         } else if focus != .tree {
             focus = .tree
+        } else if !marks.isEmpty {
+            marks = []
         } else if filter != nil {
             setFilter("")
         }

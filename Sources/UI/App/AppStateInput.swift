@@ -76,6 +76,8 @@ extension AppState {
         case "theme": themeNames
         case "keymap": keymapNames
         case "filter": CommandCompletion.filterWords
+        case "vm": ObjectActionIDs.vmCommandNames
+        case CommandCompletion.vmNamesSource: vmNames + ["--force"]
         default: []
         }
     }
@@ -102,8 +104,7 @@ extension AppState {
                 return logError(":keymap needs a name: \(keymapNames.joined(separator: ", "))", at: time)
             }
             requestedKeymap = argument
-        case "vm":
-            logError(":vm is not available yet (VM actions come in the next version)", at: time)
+        case "vm": runVM(argument, at: time)
         default:
             let hint = Suggestion.nearest(to: name, among: CommandCompletion.commandNames).map { " (did you mean :\($0)?)" } ?? ""
             logError("unknown command :\(name)\(hint); tab lists the commands", at: time)

@@ -21,6 +21,9 @@ enum CommandCompletion {
 
     static var commandNames: [String] { commands.map(\.name) }
 
+    /// What `arguments` is asked for after `:vm ACTION `: the VM names (and `--force`).
+    static let vmNamesSource = "vm names"
+
     /// What `:filter` completes: the VM fields people filter on most, and the power states.
     static let filterWords = [
         "name_label:", "name_description:", "power_state:running", "power_state:halted", "power_state:paused",
@@ -55,9 +58,16 @@ enum CommandCompletion {
             head += String(argument[..<start])
             argument = String(argument[start...])
         }
+        var source = command
+        if command == "vm", let lastSpace = argument.lastIndex(of: " ") {
+            // `:vm ACTION NAME…`: the action first, then VM names, each word on its own.
+            head += String(argument[...lastSpace])
+            argument = String(argument[argument.index(after: lastSpace)...])
+            source = vmNamesSource
+        }
         let lowered = argument.lowercased()
         var seen: Set<String> = []
-        let matches = arguments(command).filter { $0.lowercased().hasPrefix(lowered) && seen.insert($0).inserted }
+        let matches = arguments(source).filter { $0.lowercased().hasPrefix(lowered) && seen.insert($0).inserted }
             .sorted { ($0.lowercased(), $0) < ($1.lowercased(), $1) }
         if matches.count == 1, let only = matches.first {
             return Result(text: head + only, candidates: [], found: true)

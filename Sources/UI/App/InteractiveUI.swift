@@ -22,10 +22,15 @@ public struct InteractiveUIOptions: Sendable {
     public var logDirectory: String?
     /// Strings the log must never contain (passwords already read), masked if they turn up.
     public var logSecrets: [String] = []
+    /// Pools configured `read_only = true` (`--read-only` is `readOnly`, for every pool).
+    public var readOnlyPools: Set<String>
+    /// Runs the actions the user confirms; nil: the UI runs none (each says so in the log pane).
+    public var performer: (any ActionPerforming)?
 
     public init(keymap: Keymap = .builtInDefault, theme: Theme = .builtInDark, readOnly: Bool = false, demo: Bool = false,
                 accents: [String: TerminalColor] = [:], logPaneHeight: Int = 6, startupMessages: [LogPaneEntry] = [],
-                themeLoader: ThemeLoader = ThemeLoader(), keymapLoader: KeymapLoader = KeymapLoader()) {
+                themeLoader: ThemeLoader = ThemeLoader(), keymapLoader: KeymapLoader = KeymapLoader(),
+                readOnlyPools: Set<String> = [], performer: (any ActionPerforming)? = nil) {
         self.keymap = keymap
         self.theme = theme
         self.readOnly = readOnly
@@ -36,6 +41,8 @@ public struct InteractiveUIOptions: Sendable {
         self.messages = nil
         self.themeLoader = themeLoader
         self.keymapLoader = keymapLoader
+        self.readOnlyPools = readOnlyPools
+        self.performer = performer
     }
 }
 
@@ -62,6 +69,7 @@ public func runInteractiveUI(inventory: MultiPoolInventory, options: Interactive
         state.recordEntriesForLog()
         state.showEarlierEntries(await logWriter.earlierEntries(last: AppState.earlierEntryCount), at: Date())
     }
+    state.readOnlyPools = options.readOnlyPools
     for message in options.startupMessages { state.appendLog(message) }
     let foldMemory = FoldMemory(stateDirectory: options.logDirectory)
     if let foldMemory { state.restoreFolds(foldMemory.load()) }
@@ -69,7 +77,8 @@ public func runInteractiveUI(inventory: MultiPoolInventory, options: Interactive
     let screen = try NcursesScreen()
     defer { screen.close() }
     let controller = UIController(screen: screen, keymap: keymap, theme: options.theme, state: state,
-                                  themeLoader: options.themeLoader, keymapLoader: options.keymapLoader, logWriter: logWriter)
+                                  themeLoader: options.themeLoader, keymapLoader: options.keymapLoader, logWriter: logWriter,
+                                  performer: options.performer)
     let loop = TerminalRunLoop()
     let syncing = Task { await inventory.run() }
     let changes = Task { @MainActor in

@@ -64,6 +64,31 @@ public struct LogPane: Sendable {
         keepUnsaved(entry)
     }
 
+    /// A user's action line becomes its task's line once the task's ref is known, so that
+    /// the event stream updates it in place; false when the task has a line of its own already.
+    mutating func adoptTask(at index: Int, ref: String) -> Bool {
+        guard entries.indices.contains(index), var task = entries[index].task else { return false }
+        let key = TaskKey(pool: entries[index].pool, ref: ref)
+        guard taskIndex[key] == nil else { return false }
+        task.ref = ref
+        entries[index].task = task
+        taskIndex[key] = index
+        tasksByPool[key.pool, default: []].append(index)
+        if let id = task.object { tasksByObject[id, default: []].append(index) }
+        count(task, +1)
+        running[key.pool, default: []].insert(ref)
+        return true
+    }
+
+    /// Rewrites a line that is not (yet) a tracked task's, e.g. an action that failed to start.
+    /// An action's line changed (its call failed before any task): the new line is written to
+    /// the log file too.
+    mutating func replace(at index: Int, with entry: LogPaneEntry) {
+        guard entries.indices.contains(index) else { return }
+        entries[index] = entry
+        keepUnsaved(entry)
+    }
+
     mutating func markRead(_ id: TreeNodeID) {
         unreadErrors.removeValue(forKey: id)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Inventory
 import Terminal
+import XAPI
 
 /// Connects the state to a screen: keys and inventory changes go into `AppState`, and after
 /// each one a whole frame is rendered and handed to the screen, which writes only what changed.
@@ -18,12 +19,18 @@ public final class UIController {
     public private(set) var state: AppState
     /// Where the pane's entries are written (nil: no persistent log, as in most tests).
     public let logWriter: LogFileWriter?
+    /// Runs confirmed actions and cancellations; nil: they end as errors saying nothing can run them.
+    public let performer: (any ActionPerforming)?
+    /// The performer's calls under way (tests wait for them).
+    private(set) var running: [Int: Task<Void, Never>] = [:]
+    private var nextRun = 0
 
     public init(screen: any Screen, keymap: Keymap, theme: Theme, state: AppState,
                 themeLoader: ThemeLoader = ThemeLoader(), keymapLoader: KeymapLoader = KeymapLoader(),
-                logWriter: LogFileWriter? = nil) {
+                logWriter: LogFileWriter? = nil, performer: (any ActionPerforming)? = nil) {
         self.screen = screen
         self.logWriter = logWriter
+        self.performer = performer
         self.keymap = keymap
         self.themeLoader = themeLoader
         self.keymapLoader = keymapLoader
@@ -48,7 +55,56 @@ public final class UIController {
         }
         if let name = state.requestedTheme { switchTheme(to: name, at: time) }
         if let name = state.requestedKeymap { switchKeymap(to: name, at: time) }
+        performRequests()
         redraw()
+    }
+
+    /// Hands the state's queued actions and cancellations to the performer; each answer goes
+    /// back into the state (the task's ref, or the error) and redraws.
+    func performRequests() {
+        for queued in state.takeRequests() {
+            guard let performer else {
+                state.actionFailed(queued.id, error: XAPIError(code: "NO_PERFORMER", params: ["this UI cannot run actions"]))
+                continue
+            }
+            track { [weak self] in
+                let result = await performer.perform(queued.request)
+                guard let self else { return }
+                switch result {
+                case .started(let task): self.state.actionStarted(queued.id, task: task)
+                case .failed(let error): self.state.actionFailed(queued.id, error: error)
+                case .cancelled: break
+                }
+                self.redraw()
+            }
+        }
+        for cancel in state.takeCancels() {
+            guard let performer else { continue }
+            track { [weak self] in
+                let result = await performer.cancel(cancel)
+                guard let self else { return }
+                if case .failed(let error) = result {
+                    self.state.cancelFailed(cancel, error: error)
+                    self.redraw()
+                }
+            }
+        }
+    }
+
+    private func track(_ work: @escaping @MainActor () async -> Void) {
+        let id = nextRun
+        nextRun += 1
+        running[id] = Task { @MainActor [weak self] in
+            await work()
+            self?.running[id] = nil
+        }
+    }
+
+    /// Waits until every call handed to the performer has answered (tests, and quitting).
+    public func waitForPerformer() async {
+        while let task = running.values.first {
+            await task.value
+        }
     }
 
     /// Loads `name` for `:theme` or `T`: on success the screen takes it at once; a missing

@@ -36,7 +36,9 @@ public enum AppView {
             let line = Rect(x: layout.log.x, y: layout.log.maxY - 1, width: layout.log.width, height: 1)
             CommandLineView.draw(command, theme: theme, into: &buffer, rect: line)
         }
-        if state.popup == .jump, let jump = state.jump {
+        if state.popup == .action, let flow = state.actionFlow {
+            ActionPopupView.draw(flow, theme: theme, into: &buffer, bounds: bounds)
+        } else if state.popup == .jump, let jump = state.jump {
             JumpView.draw(jump, theme: theme, into: &buffer, bounds: bounds)
         } else if case .logDetail(let entry, let scroll) = state.popup, state.log.indices.contains(entry) {
             LogDetailView.draw(LogEntryDetail(state.log[entry]), scroll: scroll, theme: theme, into: &buffer, bounds: bounds)
@@ -64,6 +66,7 @@ public enum AppView {
         var right: [[Span]] = []
         if state.demo { right.append([Span("DEMO", style: theme.style(.demo))]) }
         if state.readOnly { right.append([Span("READ-ONLY", style: theme.style(.readonly))]) }
+        if !state.marks.isEmpty { right.append([Span("\(state.marks.count) marked", style: theme.style(.badge))]) }
         for entry in state.pools where entry.inventory.state != .live || entry.inventory.isStale {
             right.append(connectionSpans(entry, theme: theme))
         }

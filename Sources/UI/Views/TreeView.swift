@@ -57,7 +57,10 @@ enum TreeView {
     }
 
     static func rowSpans(_ row: TreeRow, badge: TreeBadges.Badge, state: AppState, theme: Theme) -> [Span] {
-        var spans: [Span] = [Span(" " + String(repeating: "  ", count: row.depth))]
+        // A marked VM has `*` in the first column, so marking shifts nothing.
+        var spans: [Span] = state.isMarked(row.id)
+            ? [Span("*", style: theme.style(.badge)), Span(String(repeating: "  ", count: row.depth))]
+            : [Span(" " + String(repeating: "  ", count: row.depth))]
         if let power = row.power {
             spans.append(Span(Glyphs.power(power), style: theme.style(ThemeRole.power(Glyphs.powerName(power)) ?? .statusError)))
         } else if let folded = row.folded {
