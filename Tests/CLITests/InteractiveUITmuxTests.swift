@@ -79,6 +79,45 @@ struct InteractiveUITmuxTests {
         #expect(exited.screen.contains("XENTUI-EXIT=0"), "xentui did not quit cleanly:\n\(exited.screen)")
     }
 
+    /// Issue 4's end-to-end check: `a s` on a halted VM shows its task in the pane with a
+    /// progress bar, the task ends ✓, and the simulator has the VM running.
+    @Test func startAVMWithAS() throws {
+        guard Self.requireTmux() else { return }
+        let (sim, tmux) = try Self.start(simArguments: ["--vms", "40", "--hosts", "2", "--seed", "13", "--op-seconds", "3"])
+        defer {
+            tmux.stop()
+            sim.stop()
+        }
+        let loaded = try tmux.waitForScreen { $0.contains("1 pool · 2 hosts") && $0.contains("▾") }
+        #expect(loaded.matched, "the tree never appeared:\n\(loaded.screen)")
+        let pool = try RawPool(url: sim.urls[0])
+        let vms = try pool.allRecords("VM")
+        let names = vms.values.compactMap { $0["name_label"] as? String }
+        let halted = vms.first { _, vm in
+            vm["power_state"] as? String == "Halted" && vm["is_a_template"] as? Bool == false
+                && vm["is_control_domain"] as? Bool == false && vm["is_a_snapshot"] as? Bool == false
+                && names.filter { $0 == vm["name_label"] as? String }.count == 1
+        }
+        let (ref, record) = try #require(halted)
+        let name = try #require(record["name_label"] as? String)
+
+        try tmux.send(":")
+        try tmux.type("goto \(name)")
+        try tmux.send("Enter")
+        let selected = try tmux.waitForScreen { Self.titleBar($0).contains(name) }
+        #expect(selected.matched, ":goto did not select \(name):\n\(selected.screen)")
+        try tmux.send("a", "s")
+        let running = try tmux.waitForScreen(timeout: 10) { $0.contains("⟳ VM.start") && $0.contains("%") }
+        #expect(running.matched, "no running task line with progress:\n\(running.screen)")
+        let done = try tmux.waitForScreen(timeout: 20) { $0.contains("✓ VM.start") }
+        #expect(done.matched, "the task did not end ✓:\n\(done.screen)")
+        let power = try RawPool.call(url: sim.urls[0], "VM.get_power_state", [pool.session, ref]) as? String
+        #expect(power == "Running")
+        try tmux.send("q")
+        let exited = try tmux.waitForScreen(timeout: 10) { $0.contains("XENTUI-EXIT=") }
+        #expect(exited.screen.contains("XENTUI-EXIT=0"), "xentui did not quit cleanly:\n\(exited.screen)")
+    }
+
     @Test func navigationKeysHelpAndResizing() throws {
         guard Self.requireTmux() else { return }
         let (sim, tmux) = try Self.start()
