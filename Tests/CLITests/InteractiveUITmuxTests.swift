@@ -49,15 +49,7 @@ struct InteractiveUITmuxTests {
         #expect(loaded.matched, "the tree never appeared:\n\(loaded.screen)")
 
         let pool = try RawPool(url: sim.urls[0])
-        let vms = try pool.allRecords("VM")
-        let names = vms.values.compactMap { $0["name_label"] as? String }
-        let halted = vms.first { _, vm in
-            vm["power_state"] as? String == "Halted" && vm["is_a_template"] as? Bool == false
-                && vm["is_control_domain"] as? Bool == false && vm["is_a_snapshot"] as? Bool == false
-                && names.filter { $0 == vm["name_label"] as? String }.count == 1
-        }
-        let (ref, record) = try #require(halted)
-        let name = try #require(record["name_label"] as? String)
+        let (ref, name) = try Self.haltedVMWithAUniqueName(pool)
 
         try tmux.send("/")
         try tmux.type("name_label:\(name)")
@@ -91,15 +83,7 @@ struct InteractiveUITmuxTests {
         let loaded = try tmux.waitForScreen { $0.contains("1 pool · 2 hosts") && $0.contains("▾") }
         #expect(loaded.matched, "the tree never appeared:\n\(loaded.screen)")
         let pool = try RawPool(url: sim.urls[0])
-        let vms = try pool.allRecords("VM")
-        let names = vms.values.compactMap { $0["name_label"] as? String }
-        let halted = vms.first { _, vm in
-            vm["power_state"] as? String == "Halted" && vm["is_a_template"] as? Bool == false
-                && vm["is_control_domain"] as? Bool == false && vm["is_a_snapshot"] as? Bool == false
-                && names.filter { $0 == vm["name_label"] as? String }.count == 1
-        }
-        let (ref, record) = try #require(halted)
-        let name = try #require(record["name_label"] as? String)
+        let (ref, name) = try Self.haltedVMWithAUniqueName(pool)
 
         try tmux.send(":")
         try tmux.type("goto \(name)")
@@ -174,6 +158,19 @@ struct InteractiveUITmuxTests {
         try tmux.send("q")
         let exited = try tmux.waitForScreen(timeout: 10) { $0.contains("XENTUI-EXIT=") }
         #expect(exited.screen.contains("XENTUI-EXIT=0"))
+    }
+
+    /// A halted VM (not a template, dom0 or snapshot) whose name no other VM has: its ref and name.
+    private static func haltedVMWithAUniqueName(_ pool: RawPool) throws -> (ref: String, name: String) {
+        let vms = try pool.allRecords("VM")
+        let names = vms.values.compactMap { $0["name_label"] as? String }
+        let halted = vms.first { _, vm in
+            vm["power_state"] as? String == "Halted" && vm["is_a_template"] as? Bool == false
+                && vm["is_control_domain"] as? Bool == false && vm["is_a_snapshot"] as? Bool == false
+                && names.filter { $0 == vm["name_label"] as? String }.count == 1
+        }
+        let (ref, record) = try #require(halted)
+        return (ref, try #require(record["name_label"] as? String))
     }
 
     private static func titleBar(_ screen: String) -> Substring {

@@ -1,5 +1,6 @@
 import Foundation
 import Inventory
+import XAPI
 
 /// One object an action is about to run on.
 public struct ActionTargetObject: Hashable, Sendable {
@@ -51,27 +52,12 @@ public struct ActionFlow: Hashable, Sendable {
         return "\(name)-\(word)-\(stamp(time))"
     }
 
-    /// `20261125-0312` in UTC.
+    /// `20261125-0312` in UTC, from XAPI's own date form (`20261125T03:12:45Z`).
     static func stamp(_ time: Date) -> String {
-        let seconds = Int(time.timeIntervalSince1970.rounded(.down))
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let minute = (seconds - days * 86_400) / 60
-        let (year, month, day) = civil(fromDays: days)
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(year)\(two(month))\(two(day))-\(two(minute / 60))\(two(minute % 60))"
-    }
-
-    /// Days since 1970-01-01 → (year, month, day), Howard Hinnant's civil_from_days.
-    static func civil(fromDays days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        let wire = XAPIDateTime(secondsSinceEpoch: Int64(time.timeIntervalSince1970.rounded(.down))).wireString
+        let date = wire.prefix(8)
+        let clock = wire.dropFirst(9).prefix(5).replacingOccurrences(of: ":", with: "")
+        return "\(date)-\(clock)"
     }
 }
 
