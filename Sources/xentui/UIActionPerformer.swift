@@ -11,9 +11,8 @@ struct UIActionPerformer: ActionPerforming {
     init(pools: [UIPool], wireProtocol: XAPIProtocolPreference) {
         var makers: [String: @Sendable () -> XAPISession] = [:]
         for pool in pools {
-            let options = XAPISessionOptions(transport: TransportOptions(insecure: pool.insecure, pin: pool.pin), protocolPreference: wireProtocol)
-            let (host, user, password) = (pool.host, pool.user, pool.password)
-            makers[pool.name] = { XAPISession(host: host, user: user, password: password, options: options) }
+            let (host, make) = (pool.host, pool.sessionMaker(wireProtocol: wireProtocol))
+            makers[pool.name] = { make(host) }
         }
         sessions = ActionSessions(makers: makers)
     }

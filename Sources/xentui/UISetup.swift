@@ -40,12 +40,15 @@ struct UIPool: Sendable {
 
     /// The pool's event loop, starting from its cached inventory when there is one.
     func sync(wireProtocol: XAPIProtocolPreference, cached: CachedInventory? = nil, cacheWriter: InventoryCacheWriter? = nil) -> PoolSync {
+        PoolSync(name: name, address: host, makeSession: sessionMaker(wireProtocol: wireProtocol), cached: cached, cacheWriter: cacheWriter)
+    }
+
+    /// A logged-out session to one of the pool's addresses, with its credentials and TLS
+    /// settings: for the event loop, and for the actions' own session.
+    func sessionMaker(wireProtocol: XAPIProtocolPreference) -> @Sendable (HostURL) -> XAPISession {
         let options = XAPISessionOptions(transport: TransportOptions(insecure: insecure, pin: pin), protocolPreference: wireProtocol)
         let (user, password) = (user, password)
-        return PoolSync(
-            name: name, address: host,
-            makeSession: { address in XAPISession(host: address, user: user, password: password, options: options) },
-            cached: cached, cacheWriter: cacheWriter)
+        return { address in XAPISession(host: address, user: user, password: password, options: options) }
     }
 }
 
