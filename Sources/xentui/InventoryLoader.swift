@@ -29,10 +29,7 @@ struct InventoryLoader: Sendable {
     }
 
     func load(_ connection: PoolConnection) async -> Result<PoolInventory, PoolFailure> {
-        let options = XAPISessionOptions(
-            transport: TransportOptions(insecure: connection.insecure, pin: connection.pin),
-            protocolPreference: wireProtocol, callTimeout: 300)
-        let session = XAPISession(host: connection.host, user: connection.user, password: connection.password, options: options)
+        let session = connection.session(wireProtocol: wireProtocol, callTimeout: 300)
         do {
             try await session.login()
             let inventory = try await PoolInventory.load(

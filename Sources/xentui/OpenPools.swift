@@ -69,16 +69,13 @@ struct OpenPools: Sendable {
             case .failure(let failure): opened.failures.append(failure)
             }
         }
-        opened.secrets = connections.compactMap { pool, _ in Self.knownSecret(pool.password) }
+        opened.secrets = connections.compactMap { pool, _ in pool.knownSecret }
         return opened
     }
 
     private static func open(_ connection: PoolConnection, readOnly: Bool, scope: InventoryLoadScope,
                              wire: XAPIProtocolPreference, configPath: String) async -> Result<OpenPool, PoolFailure> {
-        let options = XAPISessionOptions(
-            transport: TransportOptions(insecure: connection.insecure, pin: connection.pin),
-            protocolPreference: wire, callTimeout: 300)
-        let session = XAPISession(host: connection.host, user: connection.user, password: connection.password, options: options)
+        let session = connection.session(wireProtocol: wire, callTimeout: 300)
         do {
             try await session.login()
             let inventory = try await PoolInventory.load(
@@ -91,14 +88,6 @@ struct OpenPools: Sendable {
                 failure.lines += TrustPrompt.advice(pool: connection.name, pin: pin, configPath: configPath)
             }
             return .failure(failure)
-        }
-    }
-
-    /// The password when reading it has no side effect (never runs a password command twice).
-    private static func knownSecret(_ source: PasswordSource) -> String? {
-        switch source {
-        case .value, .environment, .file: try? source.resolve()
-        case .command, .none: nil
         }
     }
 

@@ -25,6 +25,23 @@ struct PoolConnection: Sendable {
         self.commandLineURL = commandLineURL
     }
 
+    /// A logged-out session to `address` (the master by default; another member after a
+    /// failover) with this pool's credentials and TLS settings.
+    func session(at address: HostURL? = nil, wireProtocol: XAPIProtocolPreference, callTimeout: Double = 600) -> XAPISession {
+        let options = XAPISessionOptions(
+            transport: TransportOptions(insecure: insecure, pin: pin), protocolPreference: wireProtocol, callTimeout: callTimeout)
+        return XAPISession(host: address ?? host, user: user, password: password, options: options)
+    }
+
+    /// The password when reading it has no side effect (a password command never runs twice),
+    /// for masking it should it ever reach the log.
+    var knownSecret: String? {
+        switch password {
+        case .value, .environment, .file: try? password.resolve()
+        case .command, .none: nil
+        }
+    }
+
     init(target: PoolTarget, fromCommandLine: Bool) throws(XAPITransportError) {
         self.init(
             name: target.name, host: try HostURL(parsing: target.url.description), user: target.user,

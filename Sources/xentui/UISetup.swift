@@ -5,36 +5,25 @@ import UI
 import XAPI
 import XAPISim
 
-/// One pool the UI connects to, everything resolved but the password itself.
+/// One pool the UI connects to: the connection `ls` and `vm` use, plus how the UI shows it.
 struct UIPool: Sendable {
-    var name: String
-    var host: HostURL
-    var user: String
-    var password: PasswordSource
-    var pin: String?
-    var insecure: Bool
+    var connection: PoolConnection
     var accent: ConfigColor?
     /// `read_only = true` in the config (or `--read-only`): no action runs on this pool.
     var readOnly = false
 
+    var name: String { connection.name }
+    var host: HostURL { connection.host }
+
     init(target: PoolTarget) throws(XAPITransportError) {
-        name = target.name
-        host = try HostURL(parsing: target.url.description)
-        user = target.user
-        password = target.password
-        pin = target.pin
-        insecure = target.insecure
+        connection = try PoolConnection(target: target, fromCommandLine: false)
         accent = target.accent
         readOnly = target.readOnly
     }
 
     init(demo endpoint: DemoPools.Endpoint) throws(XAPITransportError) {
-        name = endpoint.name
-        host = try HostURL(parsing: endpoint.url)
-        user = endpoint.user
-        password = .value(endpoint.password)
-        pin = nil
-        insecure = false
+        connection = PoolConnection(
+            name: endpoint.name, host: try HostURL(parsing: endpoint.url), user: endpoint.user, password: .value(endpoint.password))
         accent = endpoint.name == "prod" ? .named("red") : nil
     }
 
@@ -43,12 +32,10 @@ struct UIPool: Sendable {
         PoolSync(name: name, address: host, makeSession: sessionMaker(wireProtocol: wireProtocol), cached: cached, cacheWriter: cacheWriter)
     }
 
-    /// A logged-out session to one of the pool's addresses, with its credentials and TLS
-    /// settings: for the event loop, and for the actions' own session.
+    /// Sessions to any of the pool's addresses: for the event loop, and for the actions' own session.
     func sessionMaker(wireProtocol: XAPIProtocolPreference) -> @Sendable (HostURL) -> XAPISession {
-        let options = XAPISessionOptions(transport: TransportOptions(insecure: insecure, pin: pin), protocolPreference: wireProtocol)
-        let (user, password) = (user, password)
-        return { address in XAPISession(host: address, user: user, password: password, options: options) }
+        let connection = connection
+        return { address in connection.session(at: address, wireProtocol: wireProtocol) }
     }
 }
 
@@ -109,7 +96,7 @@ struct UISetup {
         if connection.demo {
             for pool in pools {
                 startup.append(LogPaneEntry(time: Date(), level: .info, kind: .connection, pool: pool.name,
-                                            text: "\(pool.name): demo pool served at \(pool.host) (user \(pool.user))"))
+                                            text: "\(pool.name): demo pool served at \(pool.host) (user \(pool.connection.user))"))
             }
         }
         var options = InteractiveUIOptions(
@@ -118,11 +105,7 @@ struct UISetup {
             readOnlyPools: Set(pools.filter(\.readOnly).map(\.name)))
         options.logDirectory = XentuiPaths(environment: environment).stateDirectory
         // The demo pools' password is public (and a common word the log would mask everywhere).
-        options.logSecrets = connection.demo ? [] : pools.compactMap { pool in
-            if case .value(let password) = pool.password { return password }
-            if case .environment(let variable) = pool.password { return environment[variable] }
-            return nil
-        }
+        options.logSecrets = connection.demo ? [] : pools.compactMap(\.connection.knownSecret)
         return options
     }
 
