@@ -24,9 +24,7 @@ struct UIPoolCache: Sendable {
         await withTaskGroup(of: (String, Result<CachedInventory, InventoryCacheMiss>).self) { group in
             for pool in pools {
                 group.addTask { [cache] in
-                    await withCheckedContinuation { done in
-                        Thread.detachNewThread { done.resume(returning: (pool.name, cache.load(pool: pool.name, url: pool.host.description))) }
-                    }
+                    (pool.name, await cache.loadOnOwnThread(pool: pool.name, url: pool.host.description))
                 }
             }
             var cached: [String: CachedInventory] = [:]

@@ -92,15 +92,13 @@ public final class InventoryCacheWriter: Sendable {
     private func write(_ inventory: PoolInventory) async -> InventoryCacheSaveError? {
         let cache = cache
         let url = url
-        let result: Result<String, InventoryCacheSaveError> = await withCheckedContinuation { continuation in
-            Thread {
-                do throws(InventoryCacheSaveError) {
-                    try cache.save(inventory, url: url)
-                    continuation.resume(returning: .success(cache.path(pool: inventory.name, url: url)))
-                } catch {
-                    continuation.resume(returning: .failure(error))
-                }
-            }.start()
+        let result: Result<String, InventoryCacheSaveError> = await onOwnThread {
+            do throws(InventoryCacheSaveError) {
+                try cache.save(inventory, url: url)
+                return .success(cache.path(pool: inventory.name, url: url))
+            } catch {
+                return .failure(error)
+            }
         }
         onSave(result)
         if case .failure(let error) = result { return error }
