@@ -15,9 +15,7 @@ demo: build
 
 test: deps
 	$(SWIFT) build --build-tests
-	# Serial until a hang seen once in parallel runs (a log-follower test with the simulator's
-	# tests) is understood: the 2-core machine's cooperative pool is only two threads wide.
-	XENTUI_VENV=$(CURDIR)/.venv $(SWIFT) test --no-parallel
+	XENTUI_VENV=$(CURDIR)/.venv SWIFT=$(SWIFT) Scripts/run-tests.sh
 
 clean:
 	rm -rf .build
