@@ -5,7 +5,7 @@ import XAPISim
 @testable import Inventory
 
 /// The real client (curl, codecs, session, sync) against the simulator on loopback.
-@Suite("Pool event loop against the simulator", .serialized)
+@Suite("Pool event loop against the simulator", .serialized, .timeLimit(.minutes(1)))
 struct EventLoopEndToEndTests {
     struct Running {
         let database: SimDatabase
@@ -106,7 +106,7 @@ struct EventLoopEndToEndTests {
     }
 }
 
-@Suite("Session against the simulator", .serialized)
+@Suite("Session against the simulator", .serialized, .timeLimit(.minutes(1)))
 struct EventLoopSessionEndToEndTests {
     @Test func memberAddressLeadsToTheMaster() async throws {
         let database = SimDatabase.generate(pools: 1, hosts: 2, vms: 3, seed: 5)[0]

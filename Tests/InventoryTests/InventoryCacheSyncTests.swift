@@ -6,7 +6,7 @@ import XAPI
 
 /// The sync starts from the cached inventory (stale) and replaces it with the live one; the
 /// cache writer saves after the first live load, then at most once per interval, and on flush.
-@Suite struct InventoryCacheSyncTests {
+@Suite(.timeLimit(.minutes(1))) struct InventoryCacheSyncTests {
     private let url = "https://10.0.0.1"
 
     private func cachedInventory(_ folder: InventoryCacheFolder) throws -> CachedInventory {

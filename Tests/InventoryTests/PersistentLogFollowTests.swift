@@ -3,7 +3,7 @@ import Testing
 
 @testable import Inventory
 
-@Suite struct PersistentLogFollowTests {
+@Suite(.timeLimit(.minutes(1))) struct PersistentLogFollowTests {
     @Test func seesNewEntriesFromTheEnd() throws {
         let scratch = LogScratch()
         defer { scratch.remove() }
@@ -70,6 +70,46 @@ import Testing
         #expect(follower.damagedLines == 0)
     }
 
+    @Test func fallingBehindByMoreRotationsThanFilesKeptLosesOnlyWhatIsGone() throws {
+        let scratch = LogScratch()
+        defer { scratch.remove() }
+        let log = scratch.log(rotationLimit: 2048)
+        try log.append(numbered(0))
+        let follower = LogFollower(log: log)
+        // Four rotations before the follower looks again: its own file is gone (three are kept),
+        // yet it still holds it open, and the files rotated after it are all there.
+        var written: [LogEntry] = []
+        var rotations = 0
+        var inode = LogFile.status(path: scratch.path).map(LogFileID.init)
+        var n = 1
+        while rotations < 4 {
+            try log.append(numbered(n))
+            written.append(numbered(n))
+            n += 1
+            let now = LogFile.status(path: scratch.path).map(LogFileID.init)
+            if now != inode { rotations += 1 }
+            inode = now
+        }
+        #expect(follower.readAvailable() == written)
+        #expect(follower.damagedLines == 0)
+    }
+
+    @Test func logDeletedByHandIsNotReadAgainFromItsOldFiles() throws {
+        let scratch = LogScratch()
+        defer { scratch.remove() }
+        let log = scratch.log(rotationLimit: 2048)
+        var n = 0
+        while !scratch.exists("log.jsonl.2") {
+            try log.append(numbered(n))
+            n += 1
+        }
+        let follower = LogFollower(log: log)
+        usleep(20_000)  // file times are coarse: the next writes are clearly later than the old files
+        try FileManager.default.removeItem(atPath: scratch.path)
+        try log.append(numbered(1000))
+        #expect(follower.readAvailable() == [numbered(1000)])
+    }
+
     @Test func unfinishedLineIsDeliveredOnceComplete() throws {
         let scratch = LogScratch()
         defer { scratch.remove() }
@@ -128,11 +168,21 @@ import Testing
             try await Task.sleep(for: .milliseconds(50))
             for n in 1...40 { try log.append(numbered(n)) }
         }
-        var seen: [String] = []
-        for await entry in stream! {
-            seen.append(entry.message ?? "")
-            if seen.count == 40 { break }
+        // Bounded: entries that never come fail the test instead of hanging the run.
+        let reading = Task { [stream = stream!] in
+            var seen: [String] = []
+            for await entry in stream {
+                seen.append(entry.message ?? "")
+                if seen.count == 40 { break }
+            }
+            return seen
         }
+        let deadline = Task {
+            try await Task.sleep(for: .seconds(20))
+            reading.cancel()
+        }
+        let seen = await reading.value
+        deadline.cancel()
         try await writer.value
         #expect(seen == (1...40).map { "entry \($0)" })
         #expect(scratch.exists("log.jsonl.1"))

@@ -9,7 +9,7 @@ import XAPISim
 /// The demo as `make demo` shows it: the two demo pools served by the in-process simulator over
 /// real HTTP on loopback, loaded by the real client, rendered on a `MemoryScreen`. Churn is off
 /// so that the screens are the same on every run.
-@MainActor @Suite("Demo screens", .serialized)
+@MainActor @Suite("Demo screens", .serialized, .timeLimit(.minutes(1)))
 struct DemoScreenTests {
     /// The demo pools (started and loaded once per test: each test stops its own).
     struct Demo {

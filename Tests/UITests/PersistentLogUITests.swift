@@ -8,7 +8,7 @@ import Synchronization
 @testable import UI
 
 /// The log pane and the persistent log: what a session writes, what the next one shows.
-@Suite("Log pane: the persistent log")
+@Suite("Log pane: the persistent log", .timeLimit(.minutes(1)))
 struct PersistentLogUITests {
     /// Writes entries through the UI's writer and waits until they are on disk.
     static func write(_ entries: [LogEntry], to directory: String) async -> [PersistentLogError] {

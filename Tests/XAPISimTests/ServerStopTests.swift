@@ -12,7 +12,7 @@ import XAPI
 /// already shut down") — the suspected cause of a rare hang in parallel test runs. NIO's
 /// precondition message cannot be captured, so the rounds repeat to give the race its chances,
 /// and each checks that no call is left running that could complete later.
-@Suite(.ownThread) struct ServerStopTests {
+@Suite(.ownThread, .timeLimit(.minutes(1))) struct ServerStopTests {
     private static let rawWaiters = 4
     private static let rounds = 20
 

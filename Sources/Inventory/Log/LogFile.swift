@@ -65,6 +65,16 @@ enum LogFile {
         return lstat(path, &info) == 0 ? info : nil
     }
 
+    /// The last modification, in nanoseconds since the epoch.
+    static func modificationTime(_ info: stat) -> Int64 {
+        #if canImport(Darwin)
+        let time = info.st_mtimespec
+        #else
+        let time = info.st_mtim
+        #endif
+        return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
+    }
+
     static func isRegular(_ info: stat) -> Bool { info.st_mode & S_IFMT == S_IFREG }
 
     static func sameFile(_ a: stat, _ b: stat) -> Bool { a.st_dev == b.st_dev && a.st_ino == b.st_ino }

@@ -167,19 +167,30 @@ public final class LogFollower {
         }
         pending = []
         pendingOversized = false
-        var successor = log.path
-        if let ours = LogFile.status(fd) {
-            for n in 1...PersistentLog.rotatedFileCount {
-                if let info = LogFile.status(path: log.rotatedPath(n)), LogFile.sameFile(info, ours) {
-                    successor = n == 1 ? log.path : log.rotatedPath(n - 1)
-                    break
-                }
-            }
-        }
+        let successor = LogFile.status(fd).map(successorPath(of:)) ?? log.path
         close(fd)
         fd = LogFile.openFile(successor, O_RDONLY)
         offset = 0
         if fd < 0, errno != ENOENT { problem = .system("read", successor) }
+    }
+
+    /// The file written after ours. When ours is no longer among the rotated files (the writers
+    /// rotated more often than we read and it fell off the end), every file still there is newer
+    /// than ours unless it was written before ours was: the oldest newer one comes next, so the
+    /// files in between are not skipped.
+    private func successorPath(of ours: stat) -> String {
+        for n in 1...PersistentLog.rotatedFileCount {
+            if let info = LogFile.status(path: log.rotatedPath(n)), LogFile.sameFile(info, ours) {
+                return n == 1 ? log.path : log.rotatedPath(n - 1)
+            }
+        }
+        let oursWritten = LogFile.modificationTime(ours)
+        for n in stride(from: PersistentLog.rotatedFileCount, through: 1, by: -1) {
+            if let info = LogFile.status(path: log.rotatedPath(n)), LogFile.modificationTime(info) >= oursWritten {
+                return log.rotatedPath(n)
+            }
+        }
+        return log.path
     }
 
     private func readToEnd(_ entries: inout [LogEntry]) {
