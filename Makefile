@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := $(shell $(SWIFT) build --show-bin-path 2>/dev/null)
 
-.PHONY: deps build demo test bench clean
+.PHONY: deps build demo test fuzz bench clean
 
 deps:
 	@Scripts/install-deps.sh
@@ -16,6 +16,13 @@ demo: build
 test: deps
 	$(SWIFT) build --build-tests
 	XENTUI_VENV=$(CURDIR)/.venv SWIFT=$(SWIFT) Scripts/run-tests.sh
+	# A short fuzz run (10 s per target) so the fuzzer cannot rot; `make fuzz` is the long form.
+	SWIFT=$(SWIFT) Scripts/fuzz.sh 10
+
+# libFuzzer + AddressSanitizer over every decoder and parser, FUZZ_SECONDS per target.
+FUZZ_SECONDS ?= 300
+fuzz: deps
+	SWIFT=$(SWIFT) Scripts/fuzz.sh $(FUZZ_SECONDS)
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz

@@ -14,6 +14,8 @@ let package = Package(
     products: [
         .executable(name: "xentui", targets: ["xentui"]),
         .executable(name: "xapi-sim", targets: ["xapi-sim"]),
+        // For the libFuzzer package in Fuzz/ (`make fuzz`), which builds it with sanitizers.
+        .library(name: "FuzzTargets", targets: ["FuzzTargets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,6 +41,9 @@ let package = Package(
         // The interactive UI: app state, keymaps, themes, views, actions.
         .target(name: "UI", dependencies: ["Inventory", "Terminal", "TOMLKit"]),
 
+        // What each fuzz target does with one input; the fuzzers and the regression tests share it.
+        .target(name: "FuzzTargets", dependencies: ["XAPI", "XAPISim", "Inventory", "UI", orderedCollections]),
+
         .executableTarget(name: "xentui", dependencies: ["Inventory", "XAPISim", "UI", argumentParser]),
         .executableTarget(name: "xapi-sim", dependencies: ["XAPISim", argumentParser]),
 
@@ -50,6 +55,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["XAPISim", "XAPI", "TestSupport"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "UITests", dependencies: ["UI", "Terminal", "Inventory", "XAPISim"]),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -36,7 +36,7 @@ enum ConfigPinWriter {
         let newline = text.contains("\r\n") ? "\r\n" : "\n"
         let section = lines.arrayTables("pool").first { section in
             guard let entry = section.entry("name") else { return false }
-            return (try? TOMLTable(string: entry.text))?["name"]?.string == name
+            return (try? CheckedTOML.table(entry.text))?["name"]?.string == name
         }
         if let section {
             if let entry = section.entry("pin") {

@@ -66,9 +66,11 @@ public struct XentuiConfig: Sendable, Hashable {
     public init(parsing text: String, path: String) throws(ConfigError) {
         let table: TOMLTable
         do {
-            table = try TOMLTable(string: text)
+            table = try CheckedTOML.table(text)
         } catch let error as TOMLParseError {
             throw ConfigError(path: path, line: error.source.begin.line, problem: error.description)
+        } catch let error as CheckedTOML.HeaderError {
+            throw ConfigError(path: path, line: error.line, problem: error.description)
         } catch {
             throw ConfigError(path: path, line: nil, problem: "\(error)")
         }

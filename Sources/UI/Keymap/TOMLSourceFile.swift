@@ -1,3 +1,4 @@
+import Inventory
 import TOMLKit
 
 /// A parsed TOML file together with its text, so that semantic errors can name the line
@@ -10,10 +11,12 @@ struct TOMLSourceFile {
     /// Parses `text`; a syntax error comes back as a problem with its line.
     static func parse(_ text: String, path: String) -> Result<TOMLSourceFile, ConfigProblem> {
         do {
-            let root = try TOMLTable(string: text)
+            let root = try CheckedTOML.table(text)
             return .success(TOMLSourceFile(path: path, text: text, root: root))
         } catch let error as TOMLParseError {
             return .failure(ConfigProblem(file: path, line: error.source.begin.line, problem: "TOML syntax error: \(error.description)"))
+        } catch let error as CheckedTOML.HeaderError {
+            return .failure(ConfigProblem(file: path, line: error.line, problem: "TOML syntax error: \(error.description)"))
         } catch {
             return .failure(ConfigProblem(file: path, line: nil, problem: "TOML syntax error: \(error)"))
         }
