@@ -103,6 +103,32 @@ struct ConsoleTmuxTests {
         #expect(exited.screen.contains("XENTUI-EXIT=0"), "xentui did not quit cleanly:\n\(exited.screen)")
     }
 
+    @Test func aConsoleThatDropsComesBackWithTheReason() throws {
+        guard TmuxSession.isAvailable else {
+            Issue.record("tmux is not installed (make test installs it)")
+            return
+        }
+        let sim = try SimProcess(arguments: ["--vms", "40", "--hosts", "2", "--seed", "11"])
+        defer { sim.stop() }
+        let tmux = try Self.start(sim, home: try TemporaryFolder.make())
+        defer { tmux.stop() }
+        let loaded = try tmux.waitForScreen { $0.contains("1 pool · 2 hosts") && $0.contains("▾") }
+        #expect(loaded.matched, "the tree never appeared:\n\(loaded.screen)")
+        let pool = try RawPool(url: sim.urls[0])
+        let guest = try #require(try Self.guests(pool).text.last, "no running PV guest in the simulator")
+        #expect(try Self.goto(guest.name, in: tmux), ":goto did not select \(guest.name)")
+        try tmux.send("c")
+        #expect(try tmux.waitForScreen(timeout: 15) { $0.contains(" login:") }.matched, "no console login prompt")
+
+        // Another client powers the VM off: its console goes, xentui comes back and says why.
+        _ = try RawPool.call(url: sim.urls[0], "VM.hard_shutdown", [pool.session, guest.ref])
+        let back = try tmux.waitForScreen(timeout: 15) { $0.contains("Tasks & log") && $0.contains("console of \(guest.name): the host closed") }
+        #expect(back.matched, "xentui did not come back with the reason:\n\(back.screen)")
+        try tmux.send("q")
+        let exited = try tmux.waitForScreen(timeout: 10) { $0.contains("XENTUI-EXIT=") }
+        #expect(exited.screen.contains("XENTUI-EXIT=0"), "xentui did not quit cleanly:\n\(exited.screen)")
+    }
+
     @Test func aGraphicalOnlyConsoleIsExplained() throws {
         guard TmuxSession.isAvailable else {
             Issue.record("tmux is not installed (make test installs it)")

@@ -214,3 +214,40 @@ final class ConsoleTestSocket: @unchecked Sendable {
         return true
     }
 }
+
+/// The console goes with its domain.
+@Suite(.timeLimit(.minutes(1))) struct ConsoleLifetimeTests {
+    @Test func stoppingTheVMClosesItsConsole() async throws {
+        let pool = SimPool(database: SimDatabase.generate(pools: 1, hosts: 2, vms: 24, seed: 7)[0])
+        let server = SimServer(pools: [pool])
+        let port = try await server.start(host: "127.0.0.1", port: 0)[0].port
+        do {
+            try await closesWhenStopped(pool, port: port)
+        } catch {
+            Issue.record(error)
+        }
+        await server.stop()
+    }
+
+    private func closesWhenStopped(_ pool: SimPool, port: Int) async throws {
+        let database = pool.database
+        guard case .success(let session) = pool.handle(XAPICall(method: "session.login_with_password", params: ["root", "password"])),
+            let (ref, console) = database["console"].first(where: { _, console in
+                let vm = database["VM"][console["VM"]?.stringValue ?? ""] ?? [:]
+                return console["protocol"]?.stringValue == "vt100" && vm["is_control_domain"]?.boolValue == false
+                    && vm["power_state"]?.stringValue == "Running"
+            })
+        else {
+            Issue.record("no session or console")
+            return
+        }
+        let socket = try ConsoleTestSocket(port: port)
+        try socket.send("CONNECT /console?ref=\(ref) HTTP/1.0\r\nCookie: session_id=\(session.stringValue ?? "")\r\n\r\n")
+        _ = try await socket.read(until: "login: ")
+        _ = pool.handle(XAPICall(method: "VM.hard_shutdown", params: [session, .string(console["VM"]?.stringValue ?? "")]))
+        // The read ends (EOF) well within the socket's 5 s timeout.
+        let started = Date()
+        _ = try await socket.readToEnd()
+        #expect(Date().timeIntervalSince(started) < 3)
+    }
+}

@@ -16,11 +16,11 @@ enum ConsoleEndpoint {
             case "vt100":
                 let shell = SimConsoleShell(machine: target.machine, clock: clock)
                 reply = Array("HTTP/1.1 200 OK\r\n\r\n".utf8) + shell.greeting()
-                handler = SimConsoleHandler(shell: shell)
+                handler = SimConsoleHandler(shell: shell, pool: pool, console: target.ref)
             case "rfb":
                 // A VNC server speaks first: its protocol version. The simulator stops there.
                 reply = Array("HTTP/1.1 200 OK\r\n\r\nRFB 003.008\n".utf8)
-                handler = SimConsoleHandler(shell: nil)
+                handler = SimConsoleHandler(shell: nil, pool: pool, console: target.ref)
             default:
                 reply = refusal(404, "Not Found", "\(target.consoleProtocol) consoles cannot be tunnelled")
             }
@@ -68,15 +68,39 @@ enum ConsoleEndpoint {
     }
 }
 
-/// The console side of an attached connection: typed bytes in, the shell's answer out.
+/// The console side of an attached connection: typed bytes in, the shell's answer out. The
+/// console ends with its domain: when the VM stops, the host closes the connection.
 final class SimConsoleHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     private var shell: SimConsoleShell?
+    private let pool: SimPool
+    private let console: String
+    private var watch: RepeatedTask?
 
-    init(shell: SimConsoleShell?) {
+    init(shell: SimConsoleShell?, pool: SimPool, console: String) {
         self.shell = shell
+        self.pool = pool
+        self.console = console
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        let (pool, console, channel) = (pool, console, context.channel)
+        watch = context.eventLoop.scheduleRepeatedTask(initialDelay: .milliseconds(250), delay: .milliseconds(250)) { task in
+            guard !pool.isConsoleLive(console) else { return }
+            task.cancel()
+            channel.close(promise: nil)
+        }
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        watch?.cancel()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        watch?.cancel()
+        context.fireChannelInactive()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
