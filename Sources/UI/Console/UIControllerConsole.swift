@@ -48,7 +48,8 @@ extension UIController {
         consoleInput?.pause()
         screen.suspend()
         let rawMode = TerminalRawMode(descriptor: consoleDescriptors.input)
-        let banner = "\r\n[xentui] console of \(PrintableText.escaped(request.name)) (\(request.pool)): ctrl-] returns to xentui\r\n"
+        // A clear screen first: the terminal's normal screen may still hold an earlier console.
+        let banner = "\u{1B}[H\u{1B}[2J[xentui] console of \(PrintableText.escaped(request.name)) (\(request.pool)): ctrl-] returns to xentui\r\n"
         _ = Array(banner.utf8).withUnsafeBytes { Glibc.write(consoleDescriptors.output, $0.baseAddress, $0.count) }
         let descriptors = consoleDescriptors
         let ending = await onOwnThread { ConsoleRelay.run(connection, input: descriptors.input, output: descriptors.output) }
