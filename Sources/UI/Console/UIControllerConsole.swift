@@ -24,11 +24,6 @@ extension UIController {
         }
     }
 
-    /// Waits for a console session to end (tests).
-    public func waitForConsole() async {
-        await consoleTask?.value
-    }
-
     private func attach(_ request: ConsoleRequest, opener: any ConsoleOpening) async {
         let opened: Result<ConsoleConnection, ConsoleError>
         do {

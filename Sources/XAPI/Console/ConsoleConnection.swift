@@ -64,7 +64,7 @@ public final class ConsoleConnection: @unchecked Sendable {
         var options = access.options
         if host != access.master { options.pin = nil }
 
-        _ = xentui_curl_global_init()
+        CurlConnection.globalInit  // libcurl's global set-up, once for every connection
         guard let h = curl_easy_init() else { throw .transport(.curl(url: location, code: -1, message: "curl_easy_init failed")) }
         xentui_curl_setopt_long(h, CURLOPT_NOSIGNAL, 1)
         xentui_curl_setopt_cloexec_sockets(h)

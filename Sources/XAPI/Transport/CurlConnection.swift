@@ -15,7 +15,7 @@ public final class CurlConnection: @unchecked Sendable {
     private var handle: UnsafeMutableRawPointer?
     private let errorBuffer: UnsafeMutablePointer<CChar>
 
-    private static let globalInit: Void = { _ = xentui_curl_global_init() }()
+    static let globalInit: Void = { _ = xentui_curl_global_init() }()
 
     public init(host: HostURL, options: TransportOptions = TransportOptions()) {
         Self.globalInit
