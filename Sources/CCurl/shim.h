@@ -63,6 +63,10 @@ static inline CURLcode xentui_curl_getinfo_string(CURL *handle, CURLINFO info, c
     return code;
 }
 
+static inline CURLcode xentui_curl_getinfo_socket(CURL *handle, curl_socket_t *value) {
+    return curl_easy_getinfo(handle, CURLINFO_ACTIVESOCKET, value);
+}
+
 static inline CURLcode xentui_curl_getinfo_certinfo(CURL *handle, struct curl_certinfo **value) {
     return curl_easy_getinfo(handle, CURLINFO_CERTINFO, value);
 }

@@ -133,6 +133,22 @@ public final class SimPool: Sendable {
 
     public func isValidSession(_ ref: String) -> Bool { guarded.withLock { $0.state.sessions[ref] != nil } }
 
+    /// Points the consoles' locations at the listener serving this pool (`http://ADDR:PORT`).
+    public func pointConsoles(at base: String) { mutate { $0.pointConsoles(at: base) } }
+
+    /// Whether an attached console still has a running domain behind it (it goes with the domain).
+    public func isConsoleLive(_ ref: String) -> Bool {
+        guarded.withLock { guarded in
+            guard let console = guarded.state.record("console", ref) else { return false }
+            return guarded.state.record("VM", console.string("VM"))?.string("power_state") == "Running"
+        }
+    }
+
+    /// The console a `CONNECT /console` names, or why it is refused.
+    public func consoleTarget(parameters: [(name: String, value: String)], session: String?) throws(SimConsoleRefusal) -> SimConsoleTarget {
+        try guarded.withLock { guarded throws(SimConsoleRefusal) in try guarded.state.consoleTarget(parameters: parameters, session: session) }
+    }
+
     /// Moves running tasks on to the clock's time (the background ticker does this by itself).
     public func tick() { mutate { $0.tick() } }
 

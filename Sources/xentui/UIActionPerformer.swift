@@ -6,7 +6,7 @@ import XAPI
 /// pool's event loop, so a long `event.from` never delays a call), created at the first action
 /// on that pool, with the same address and credentials as the pool's `PoolSync`.
 struct UIActionPerformer: ActionPerforming {
-    private let sessions: ActionSessions
+    let sessions: ActionSessions
 
     init(pools: [UIPool], wireProtocol: XAPIProtocolPreference) {
         var makers: [String: @Sendable () -> XAPISession] = [:]

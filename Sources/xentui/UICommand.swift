@@ -63,6 +63,8 @@ struct UICommand: AsyncParsableCommand {
         let inventory = MultiPoolInventory(pools: syncs)
         let performer = UIActionPerformer(pools: pools, wireProtocol: wire)
         options.performer = performer
+        options.consoleOpener = performer
+        options.consoleOpener = performer
         do {
             try await runInteractiveUI(inventory: inventory, options: options)
         } catch {

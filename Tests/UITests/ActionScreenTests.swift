@@ -17,18 +17,18 @@ import Testing
     @Test func haltedVMMenu() {
         #expect(screen("db-old", keys: ["a"]) == Self.lines("""
             ┌ xentui ── prod ▸ xcp-host-02 ▸ db-old ─────────── 2 pools · 3 hosts · 9 VMs ─┐
-            │     ● lab-vm-1           │ db-old                                   ◌ Halted │
-            │     ◐ lab-vm-2           │ General  Network  Disks  Snapshots  Tasks         │
+            │     ● lab-vm-1 !pv       │ db-old                                   ◌ Halted │
+            │     ◐ lab-vm-2 !pv       │ General  Network  Disks  Snapshots  Tasks         │
             │   ◑ lab-vm-3             │ OS         unknown                                │
             │   ▸ Storage  1           │ PV drivers not detected                           │
             │   ▸ Networks  0          │ vCPUs      2                                      │
             │ ▾ prod                   │ Memory     2 GiB / 2 GiB                          │
             │   ▾ xcp-host-01  ● 2     │ IPs        none reported                          │
-            │     ● app-01             │ Tags       none                                   │
-            │     ● 報告-サーバ 🚀     │ Operations clone, copy, destroy, export,          │
+            │     ● app-01 !pv         │ Tags       none                                   │
+            │     ● 報告-サーバ 🚀 !pv │ Operations clone, copy, destroy, export,          │
             │   ▾ xcp-host-02  ● 2     │            snapshot, start, start_on              │
             │     ● web-01             │                                                   │
-            │     ● web-02             │                                                   │
+            │     ● web-02 !pv         │                                                   │
             │   ◌ archive              │                                                   │
             │   ◌ db-old               │                                                   │
             │   ▸ Storage  1           │                                                   │
@@ -47,18 +47,18 @@ import Testing
     @Test func runningVMMenu() {
         #expect(screen("web-01", keys: ["a"]) == Self.lines("""
             ┌ xentui ── prod ▸ xcp-host-02 ▸ web-01 ─────────── 2 pools · 3 hosts · 9 VMs ─┐
-            │     ● lab-vm-1           │ web-01                   ● Running on xcp-host-02 │
-            │     ◐ lab-vm-2           │ General  Network  Disks  Snapshots  Tasks         │
+            │     ● lab-vm-1 !pv       │ web-01                   ● Running on xcp-host-02 │
+            │     ◐ lab-vm-2 !pv       │ General  Network  Disks  Snapshots  Tasks         │
             │   ◑ lab-vm-3             │ OS         Debian 12 (6.1.0-18)                   │
             │   ▸ Storage  1           │ PV drivers 9.3.1                                  │
             │   ▸ Networks  0          │ vCPUs      4                                      │
             │ ▾ prod                   │ Memory     8 GiB / 8 GiB                          │
             │   ▾ xcp-host-01  ● 2     │ IPs        10.0.4.21, fe80::1                     │
-            │     ● app-01             │ Tags       prod, frontend                         │
-            │     ● 報告-サーバ 🚀     │ Operations clean_reboot, clean_shutdown,          │
+            │     ● app-01 !pv         │ Tags       prod, frontend                         │
+            │     ● 報告-サーバ 🚀 !pv │ Operations clean_reboot, clean_shutdown,          │
             │   ▾ xcp-host-02  ● 2     │            hard_reboot, hard_shutdown, pause,     │
             │     ● web-01             │            pool_migrate and 2 more                │
-            │     ● web-02             │                                                   │
+            │     ● web-02 !pv         │                                                   │
             │   ◌ archive              │            ┌ a actions ──────────────────────────┐│
             │   ◌ db-old               │            │ d  Shut the VM down cleanly         ││
             │   ▸ Storage  1           │            │ D  Power the VM off (hard shutdown) ││
@@ -77,18 +77,18 @@ import Testing
     @Test func migrateHostPicker() {
         #expect(screen("web-02", keys: ["a", "m"]) == Self.lines("""
             ┌ xentui ── prod ▸ xcp-host-02 ▸ web-02 ─────────── 2 pools · 3 hosts · 9 VMs ─┐
-            │     ● lab-vm-1           │ web-02                   ● Running on xcp-host-02 │
-            │     ◐ lab-vm-2           │ General  Network  Disks  Snapshots  Tasks         │
+            │     ● lab-vm-1 !pv       │ web-02                   ● Running on xcp-host-02 │
+            │     ◐ lab-vm-2 !pv       │ General  Network  Disks  Snapshots  Tasks         │
             │   ◑ lab-vm-3             │ OS         unknown                                │
             │   ▸ Storage  1           │ PV drivers not detected                           │
             │   ▸ Networks  0          │ vCPUs      2                                      │
             │ ▾ prod                   │ Memory     2 GiB / 2 GiB                          │
             │   ▾ xcp-host-01  ● 2     │ IPs        none reported                          │
-            │     ● app-01             │ Tags       none                                   │
+            │     ● app-01 !pv         │ Tags       none                                   │
             │     ● 報告-サーバ 🚀┌ Choose a host ───────────────────┐n_shutdown,          │
             │   ▾ xcp-host-02  ● 2│ Migrate web-02 to:               │shutdown, pause,     │
             │     ● web-01        │  xcp-host-01  64 GiB free        │ more                │
-            │     ● web-02        └ enter choose  esc cancel ────────┘                     │
+            │     ● web-02 !pv    └ enter choose  esc cancel ────────┘                     │
             │   ◌ archive              │                                                   │
             │   ◌ db-old               │                                                   │
             │   ▸ Storage  1           │                                                   │
@@ -107,18 +107,18 @@ import Testing
     @Test func snapshotNamePrompt() {
         #expect(screen("web-01", keys: ["a", "n"]) == Self.lines("""
             ┌ xentui ── prod ▸ xcp-host-02 ▸ web-01 ─────────── 2 pools · 3 hosts · 9 VMs ─┐
-            │     ● lab-vm-1           │ web-01                   ● Running on xcp-host-02 │
-            │     ◐ lab-vm-2           │ General  Network  Disks  Snapshots  Tasks         │
+            │     ● lab-vm-1 !pv       │ web-01                   ● Running on xcp-host-02 │
+            │     ◐ lab-vm-2 !pv       │ General  Network  Disks  Snapshots  Tasks         │
             │   ◑ lab-vm-3             │ OS         Debian 12 (6.1.0-18)                   │
             │   ▸ Storage  1           │ PV drivers 9.3.1                                  │
             │   ▸ Networks  0          │ vCPUs      4                                      │
             │ ▾ prod                   │ Memory     8 GiB / 8 GiB                          │
             │   ▾ xcp-host-01  ● 2     │ IPs        10.0.4.21, fe80::1                     │
-            │     ● app-01        ┌ Snapshot ────────────────────────┐                     │
+            │     ● app-01 !pv    ┌ Snapshot ────────────────────────┐                     │
             │     ● 報告-サーバ 🚀│ Snapshot web-01                  │n_shutdown,          │
             │   ▾ xcp-host-02  ● 2│ Name of the new VM:              │shutdown, pause,     │
             │     ● web-01        │ web-01-snap-20251124-1600▏       │ more                │
-            │     ● web-02        └ enter ok  esc cancel ────────────┘                     │
+            │     ● web-02 !pv    └ enter ok  esc cancel ────────────┘                     │
             │   ◌ archive              │                                                   │
             │   ◌ db-old               │                                                   │
             │   ▸ Storage  1           │                                                   │
@@ -137,18 +137,18 @@ import Testing
     @Test func destroyConfirmation() {
         #expect(screen("db-old", keys: ["a", "X"]) == Self.lines("""
             ┌ xentui ── prod ▸ xcp-host-02 ▸ db-old ─────────── 2 pools · 3 hosts · 9 VMs ─┐
-            │     ● lab-vm-1           │ db-old                                   ◌ Halted │
-            │     ◐ lab-vm-2           │ General  Network  Disks  Snapshots  Tasks         │
+            │     ● lab-vm-1 !pv       │ db-old                                   ◌ Halted │
+            │     ◐ lab-vm-2 !pv       │ General  Network  Disks  Snapshots  Tasks         │
             │   ◑ lab-vm-3             │ OS         unknown                                │
             │   ▸ Storage  1           │ PV drivers not detected                           │
             │   ▸ Networks  0          │ vCPUs      2                                      │
             │ ▾ prod                   │ Memory     2 GiB / 2 GiB                          │
             │   ▾ xcp-host-01  ● 2     │ IPs        none reported                          │
-            │     ● app-01             │ Tags       none                                   │
+            │     ● app-01 !pv         │ Tags       none                                   │
             │     ● 報告-サーバ  ┌ Confirm: destroy ──────────────────┐y, export,          │
             │   ▾ xcp-host-02  ● │ Destroy this VM?                   │art_on              │
             │     ● web-01       │   db-old  prod                     │                    │
-            │     ● web-02       └ y confirm  any other key cancels ──┘                    │
+            │     ● web-02 !pv   └ y confirm  any other key cancels ──┘                    │
             │   ◌ archive              │                                                   │
             │   ◌ db-old               │                                                   │
             │   ▸ Storage  1           │                                                   │
@@ -167,18 +167,18 @@ import Testing
     @Test func destroyCancelled() {
         #expect(screen("db-old", keys: ["a", "X", "n"]) == Self.lines("""
             ┌ xentui ── prod ▸ xcp-host-02 ▸ db-old ─────────── 2 pools · 3 hosts · 9 VMs ─┐
-            │     ● lab-vm-1           │ db-old                                   ◌ Halted │
-            │     ◐ lab-vm-2           │ General  Network  Disks  Snapshots  Tasks         │
+            │     ● lab-vm-1 !pv       │ db-old                                   ◌ Halted │
+            │     ◐ lab-vm-2 !pv       │ General  Network  Disks  Snapshots  Tasks         │
             │   ◑ lab-vm-3             │ OS         unknown                                │
             │   ▸ Storage  1           │ PV drivers not detected                           │
             │   ▸ Networks  0          │ vCPUs      2                                      │
             │ ▾ prod                   │ Memory     2 GiB / 2 GiB                          │
             │   ▾ xcp-host-01  ● 2     │ IPs        none reported                          │
-            │     ● app-01             │ Tags       none                                   │
-            │     ● 報告-サーバ 🚀     │ Operations clone, copy, destroy, export,          │
+            │     ● app-01 !pv         │ Tags       none                                   │
+            │     ● 報告-サーバ 🚀 !pv │ Operations clone, copy, destroy, export,          │
             │   ▾ xcp-host-02  ● 2     │            snapshot, start, start_on              │
             │     ● web-01             │                                                   │
-            │     ● web-02             │                                                   │
+            │     ● web-02 !pv         │                                                   │
             │   ◌ archive              │                                                   │
             │   ◌ db-old               │                                                   │
             │   ▸ Storage  1           │                                                   │
@@ -197,18 +197,18 @@ import Testing
     @Test func bulkStartConfirmation() {
         #expect(screen("db-old", keys: ["x", "k", "x", "k", "x", "a", "s"]) == Self.lines("""
             ┌ xentui ── prod ▸ xcp-host-02 ▸ web-02 ─ 3 marked  2 pools · 3 hosts · 9 VMs ─┐
-            │     ● lab-vm-1           │ web-02                   ● Running on xcp-host-02 │
-            │     ◐ lab-vm-2           │ General  Network  Disks  Snapshots  Tasks         │
+            │     ● lab-vm-1 !pv       │ web-02                   ● Running on xcp-host-02 │
+            │     ◐ lab-vm-2 !pv       │ General  Network  Disks  Snapshots  Tasks         │
             │   ◑ lab-vm-3             │ OS         unknown                                │
             │   ▸ Storage  1           │ PV drivers not detected                           │
             │   ▸ Networks  0          │ vCPUs      2                                      │
             │ ▾ prod                   │ Memory     2 GiB / 2 GiB                          │
             │   ▾ xcp-host-01  ●┌ Confirm: start ─────────────────────┐                    │
-            │     ● app-01      │ Start these 2 VMs?                  │                    │
+            │     ● app-01 !pv  │ Start these 2 VMs?                  │                    │
             │     ● 報告-サーバ │   archive  prod                     │_shutdown,          │
             │   ▾ xcp-host-02  ●│   db-old  prod                      │hutdown, pause,     │
             │     ● web-01      │ Skipped 1:                          │more                │
-            │*    ● web-02      │   web-02: not allowed while running │                    │
+            │*    ● web-02 !pv  │   web-02: not allowed while running │                    │
             │*  ◌ archive       └ y confirm  any other key cancels ───┘                    │
             │*  ◌ db-old               │                                                   │
             │   ▸ Storage  1           │                                                   │
@@ -243,11 +243,11 @@ import Testing
             ┌ xentui ── prod ▸ xcp-host-02 ▸ db-old ──────────── 1 pool · 2 hosts · 6 VMs ─┐
             │ ▾ prod                   │ db-old                                   ◌ Halted │
             │   ▾ xcp-host-01  ● 2     │ General  Network  Disks  Snapshots  Tasks         │
-            │     ● app-01             │ OS         unknown                                │
-            │     ● 報告-サーバ 🚀     │ PV drivers not detected                           │
+            │     ● app-01 !pv         │ OS         unknown                                │
+            │     ● 報告-サーバ 🚀 !pv │ PV drivers not detected                           │
             │   ▾ xcp-host-02  ● 2     │ vCPUs      2                                      │
             │     ● web-01 ✗1          │ Memory     2 GiB / 2 GiB                          │
-            │     ● web-02             │ IPs        none reported                          │
+            │     ● web-02 !pv         │ IPs        none reported                          │
             │   ◌ archive              │ Tags       none                                   │
             │   ◌ db-old ⟳             │ Operations none                                   │
             │   ▸ Storage  1           │                                                   │
@@ -271,12 +271,12 @@ import Testing
             ┌ xentui ── prod ▸ xcp-host-02 ▸ db-old ──────────── 1 pool · 2 hosts · 6 VMs ─┐
             │ ▾ prod                   │ db-old                   ● Running on xcp-host-02 │
             │   ▾ xcp-host-01  ● 2     │ General  Network  Disks  Snapshots  Tasks         │
-            │     ● app-01             │ OS         unknown                                │
-            │     ● 報告-サーバ 🚀     │ PV drivers not detected                           │
+            │     ● app-01 !pv         │ OS         unknown                                │
+            │     ● 報告-サーバ 🚀 !pv │ PV drivers not detected                           │
             │   ▾ xcp-host-02  ● 3     │ vCPUs      2                                      │
-            │     ● db-old             │ Memory     2 GiB / 2 GiB                          │
+            │     ● db-old !pv         │ Memory     2 GiB / 2 GiB                          │
             │     ● web-01 ✗1          │ IPs        none reported                          │
-            │     ● web-02             │ Tags       none                                   │
+            │     ● web-02 !pv         │ Tags       none                                   │
             │   ◌ archive              │ Operations clean_reboot, clean_shutdown,          │
             │   ▸ Storage  1           │            hard_reboot, hard_shutdown, pause,     │
             │   ▸ Networks  1          │            pool_migrate and 3 more                │

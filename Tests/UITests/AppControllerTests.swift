@@ -33,17 +33,17 @@ struct AppControllerTests {
             ┌ xentui ── prod ▸ … ▸ zz-web ─ lab ⟳ reconnecting  2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                    │ zz-web                   ● Running on xcp-host-02 │
             │   ▾ xcp-lab-01  ● 1  ◌ 1 │ General  Network  Disks  Snapshots  Tasks         │
-            │     ● lab-vm-1           │ OS         Debian 12 (6.1.0-18)                   │
-            │     ◐ lab-vm-2           │ PV drivers 9.3.1                                  │
+            │     ● lab-vm-1 !pv       │ OS         Debian 12 (6.1.0-18)                   │
+            │     ◐ lab-vm-2 !pv       │ PV drivers 9.3.1                                  │
             │   ◑ lab-vm-3             │ vCPUs      4                                      │
             │   ▸ Storage  1           │ Memory     8 GiB / 8 GiB                          │
             │   ▸ Networks  0          │ IPs        10.0.4.21, fe80::1                     │
             │ ▾ prod                   │ Tags       prod, frontend                         │
             │   ▾ xcp-host-01  ● 2     │ Operations clean_reboot, clean_shutdown, pause,   │
-            │     ● app-01             │            snapshot                               │
-            │     ● 報告-サーバ 🚀     │                                                   │
+            │     ● app-01 !pv         │            snapshot                               │
+            │     ● 報告-サーバ 🚀 !pv │                                                   │
             │   ▾ xcp-host-02  ● 2     │                                                   │
-            │     ● web-02             │                                                   │
+            │     ● web-02 !pv         │                                                   │
             │     ● zz-web             │                                                   │
             │   ◌ archive              │                                                   │
             │   ◌ db-old               │                                                   │

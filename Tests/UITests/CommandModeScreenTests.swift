@@ -17,15 +17,15 @@ struct CommandModeScreenTests {
             ┌ xentui ── lab ───────────┬─────────────────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                    │ lab                                1 host · 3 VMs │
             │   ▾ xcp-lab-01  ● 1  ◌ 1 │ General  Hosts  SRs  Tasks                        │
-            │     ● lab-vm-1           │ Master     xcp-lab-01                             │
-            │     ◐ lab-vm-2           │ HA         disabled                               │
+            │     ● lab-vm-1 !pv       │ Master     xcp-lab-01                             │
+            │     ◐ lab-vm-2 !pv       │ HA         disabled                               │
             │   ◑ lab-vm-3             │ Default SR none                                   │
             │   ▸ Storage  1           │ Hosts      1                                      │
             │   ▸ Networks  0          │ VMs        ● 1 running  ◌ 2 not running           │
             │ ▾ prod                   │ SRs        1                                      │
             │   ▾ xcp-host-01  ● 2     │ Networks   0                                      │
-            │     ● app-01             │ Tasks      none running                           │
-            │     ● 報告-サーバ 🚀     │ Connection live                                   │
+            │     ● app-01 !pv         │ Tasks      none running                           │
+            │     ● 報告-サーバ 🚀 !pv │ Connection live                                   │
             │┌ 17 candidates ──┐ 2     │                                                   │
             ││ app-01          │       │                                                   │
             ││ archive         │       │                                                   │
@@ -51,18 +51,18 @@ struct CommandModeScreenTests {
             ┌ xentui ── lab ───────────┬─────────────────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                    │ lab                                1 host · 3 VMs │
             │   ▾ xcp-lab-01  ● 1  ◌ 1 │ General  Hosts  SRs  Tasks                        │
-            │     ● lab-vm-1           │ Master     xcp-lab-01                             │
-            │     ◐ lab-vm-2           │ HA         disabled                               │
+            │     ● lab-vm-1 !pv       │ Master     xcp-lab-01                             │
+            │     ◐ lab-vm-2 !pv       │ HA         disabled                               │
             │   ◑ lab-vm-3             │ Default SR none                                   │
             │   ▸ Storage  1           │ Hosts      1                                      │
             │   ▸ Networks  0          │ VMs        ● 1 running  ◌ 2 not running           │
             │ ▾ prod                   │ SRs        1                                      │
             │   ▾ xcp-host-01  ● 2     │ Networks   0                                      │
-            │     ● app-01             │ Tasks      none running                           │
-            │     ● 報告-サーバ 🚀     │ Connection live                                   │
+            │     ● app-01 !pv         │ Tasks      none running                           │
+            │     ● 報告-サーバ 🚀 !pv │ Connection live                                   │
             │   ▾ xcp-host-02  ● 2     │                                                   │
             │     ● web-01             │                                                   │
-            │     ● web-02             │                                                   │
+            │     ● web-02 !pv         │                                                   │
             │   ◌ archive              │                                                   │
             │   ◌ db-old               │                                                   │
             ├ Tasks & log ─────────────┴───────────────────────────────────────────────────┤
@@ -78,18 +78,18 @@ struct CommandModeScreenTests {
             ┌ xentui ── prod ▸ xcp-host-02 ▸ web-01 ─────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                    │ web-01                   ● Running on xcp-host-02 │
             │   ▾ xcp-lab-01  ● 1  ◌ 1 │ General  Network  Disks  Snapshots  Tasks         │
-            │     ● lab-vm-1           │ OS         Debian 12 (6.1.0-18)                   │
-            │     ◐ lab-vm-2           │ PV drivers 9.3.1                                  │
+            │     ● lab-vm-1 !pv       │ OS         Debian 12 (6.1.0-18)                   │
+            │     ◐ lab-vm-2 !pv       │ PV drivers 9.3.1                                  │
             │   ◑ lab-vm-3             │ vCPUs      4                                      │
             │   ▸ Storage  1           │ Memory     8 GiB / 8 GiB                          │
             │   ▸ Networks  0          │ IPs        10.0.4.21, fe80::1                     │
             │ ▾ prod                   │ Tags       prod, frontend                         │
             │   ▾ xcp-host-01  ● 2     │ Operations clean_reboot, clean_shutdown, pause,   │
-            │     ● app-01             │            snapshot                               │
-            │     ● 報告-サーバ 🚀     │                                                   │
+            │     ● app-01 !pv         │            snapshot                               │
+            │     ● 報告-サーバ 🚀 !pv │                                                   │
             │   ▾ xcp-host-02  ● 2     │                                                   │
             │     ● web-01             │                                                   │
-            │     ● web-02             │                                                   │
+            │     ● web-02 !pv         │                                                   │
             │   ◌ archive              │                                                   │
             │   ◌ db-old               │                                                   │
             ├ Tasks & log ─────────────┴───────────────────────────────────────────────────┤
@@ -113,18 +113,18 @@ struct CommandModeScreenTests {
             ┌ xentui ── lab ───────────┬─────────────────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                    │ lab                                1 host · 3 VMs │
             │   ▾ xcp-lab-01  ● 1  ◌ 1 │ General  Hosts  SRs  Tasks                        │
-            │     ● lab-vm-1           │ Master     xcp-lab-01                             │
-            │     ◐ lab-vm-2           │ HA         disabled                               │
+            │     ● lab-vm-1 !pv       │ Master     xcp-lab-01                             │
+            │     ◐ lab-vm-2 !pv       │ HA         disabled                               │
             │   ◑ lab-vm-3             │ Default SR none                                   │
             │   ▸ Storage  1           │ Hosts      1                                      │
             │   ▸ Networks  0          │ VMs        ● 1 running  ◌ 2 not running           │
             │ ▾ prod                   │ SRs        1                                      │
             │   ▾ xcp-host-01  ● 2     │ Networks   0                                      │
-            │     ● app-01             │ Tasks      none running                           │
-            │     ● 報告-サーバ 🚀     │ Connection live                                   │
+            │     ● app-01 !pv         │ Tasks      none running                           │
+            │     ● 報告-サーバ 🚀 !pv │ Connection live                                   │
             │   ▾ xcp-host-02  ● 2     │                                                   │
             │     ● web-01             │                                                   │
-            │     ● web-02             │                                                   │
+            │     ● web-02 !pv         │                                                   │
             │   ◌ archive              │                                                   │
             │   ◌ db-old               │                                                   │
             ├ Tasks & log ─────────────┴───────────────────────────────────────────────────┤

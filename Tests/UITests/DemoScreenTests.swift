@@ -62,15 +62,15 @@ struct DemoScreenTests {
             │     ● app-19             │ Default SR NFS shared storage                     │
             │     ● auth-03            │ Hosts      8                                      │
             │     ● backup-07          │ VMs        ● 225 running  ◌ 75 not running        │
-            │     ● build-01           │ SRs        10                                     │
+            │     ● build-01 !pv       │ SRs        10                                     │
             │     ● cache-06           │ Networks   5                                      │
             │     ● ci-10              │ Tasks      none running                           │
             │     ● db-06              │ Connection live                                   │
-            │     ● dns-04             │                                                   │
+            │     ● dns-04 !pv         │                                                   │
             │     ● dns-08             │                                                   │
             │     ● dns-11             │                                                   │
             │     ● files-04           │                                                   │
-            │     ● git-05             │                                                   │
+            │     ● git-05 !pv         │                                                   │
             ├ Tasks & log ─────────────┴───────────────────────────────────────────────────┤
             │ No events yet                                                                │
             │                                                                              │
@@ -95,30 +95,30 @@ struct DemoScreenTests {
             │     ● app-19                          │ Default SR NFS shared storage                                                │
             │     ● auth-03                         │ Hosts      8                                                                 │
             │     ● backup-07                       │ VMs        ● 225 running  ◌ 75 not running                                   │
-            │     ● build-01                        │ SRs        10                                                                │
+            │     ● build-01 !pv                    │ SRs        10                                                                │
             │     ● cache-06                        │ Networks   5                                                                 │
             │     ● ci-10                           │ Tasks      none running                                                      │
             │     ● db-06                           │ Connection live                                                              │
-            │     ● dns-04                          │                                                                              │
+            │     ● dns-04 !pv                      │                                                                              │
             │     ● dns-08                          │                                                                              │
             │     ● dns-11                          │                                                                              │
             │     ● files-04                        │                                                                              │
-            │     ● git-05                          │                                                                              │
+            │     ● git-05 !pv                      │                                                                              │
             │     ● k8s-01                          │                                                                              │
             │     ● k8s-10                          │                                                                              │
             │     ● lb-05                           │                                                                              │
             │     ● lb-10                           │                                                                              │
-            │     ● mon-05                          │                                                                              │
+            │     ● mon-05 !pv                      │                                                                              │
             │     ● mon-06                          │                                                                              │
             │     ● mon-07                          │                                                                              │
             │     ● mon-12                          │                                                                              │
             │     ● mq-11                           │                                                                              │
-            │     ● rds-01                          │                                                                              │
+            │     ● rds-01 !pv                      │                                                                              │
             │     ● rds-08                          │                                                                              │
             │     ● rds-10                          │                                                                              │
             │     ● sql-04                          │                                                                              │
             │     ● vpn-07                          │                                                                              │
-            │     ● worker-08                       │                                                                              │
+            │     ● worker-08 !pv                   │                                                                              │
             │   ▾ xcp-prod-02  ● 29                 │                                                                              │
             ├ Tasks & log ──────────────────────────┴──────────────────────────────────────────────────────────────────────────────┤
             │ No events yet                                                                                                        │
@@ -142,9 +142,9 @@ struct DemoScreenTests {
             │ ● ad-02  prod            │ Active Directory domain controller                │
             │ ● ad-03  prod            │ OS         Microsoft Windows Server 2022 Standard │
             │ ● ad-04  prod            │ PV drivers 9.3.3                                  │
-            │ ● ad-05  prod            │ vCPUs      16                                     │
+            │ ● ad-05 !pv  prod        │ vCPUs      16                                     │
             │ ● ad-06  prod            │ Memory     16 GiB / 16 GiB                        │
-            │ ● ad-07  prod            │ IPs        10.0.4.76, fe80::7419:31ff:febf:9126   │
+            │ ● ad-07 !pv  prod        │ IPs        10.0.4.76, fe80::7419:31ff:febf:9126   │
             │ ◑ ad-08  prod            │ Tags       infra, prod, backup-daily              │
             │ ● ad-09  prod            │ Operations clean_reboot, clean_shutdown,          │
             │ ● ad-10  prod            │            hard_reboot, hard_shutdown, pause,     │
@@ -208,7 +208,7 @@ struct DemoScreenTests {
             │     ● app-19                         │
             │     ● auth-03                        │
             │     ● backup-07                      │
-            │     ● build-01                       │
+            │     ● build-01 !pv                   │
             ├ Tasks & log ─────────────────────────┤
             │ No events yet                        │
             └ g h hosts  g v VMs  / filter ────────┘

@@ -36,18 +36,18 @@ struct DetailsTabScreenTests {
             ┌ xentui ── prod ▸ xcp-host-02 ─────────┬────────────────────────────────────────────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                                 │ xcp-host-02                                                          enabled │
             │   ▾ xcp-lab-01  ● 1  ◌ 1              │ General  VMs  Network  Storage                                               │
-            │     ● lab-vm-1                        │ ● web-01                   Running       8 GiB  4 vCPU                       │
-            │     ◐ lab-vm-2                        │ ● web-02                   Running       2 GiB  2 vCPU                       │
+            │     ● lab-vm-1 !pv                    │ ● web-01                   Running       8 GiB  4 vCPU                       │
+            │     ◐ lab-vm-2 !pv                    │ ● web-02                   Running       2 GiB  2 vCPU                       │
             │   ◑ lab-vm-3                          │ ◌ db-old                   Halted            -  2 vCPU                       │
             │   ▸ Storage  1                        │                                                                              │
             │   ▸ Networks  0                       │                                                                              │
             │ ▾ prod                                │                                                                              │
             │   ▾ xcp-host-01  ● 2                  │                                                                              │
-            │     ● app-01                          │                                                                              │
-            │     ● 報告-サーバ 🚀                  │                                                                              │
+            │     ● app-01 !pv                      │                                                                              │
+            │     ● 報告-サーバ 🚀 !pv              │                                                                              │
             │   ▾ xcp-host-02  ● 2                  │                                                                              │
             │     ● web-01 ⟳                        │                                                                              │
-            │     ● web-02 ✗1                       │                                                                              │
+            │     ● web-02 ✗1 !pv                   │                                                                              │
             │   ◌ archive                           │                                                                              │
             │   ◌ db-old                            │                                                                              │
             │   ▸ Storage  2                        │                                                                              │
@@ -83,18 +83,18 @@ struct DetailsTabScreenTests {
             ┌ xentui ── prod ▸ xcp-host-02 ─────────┬────────────────────────────────────────────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                                 │ xcp-host-02                                                          enabled │
             │   ▾ xcp-lab-01  ● 1  ◌ 1              │ General  VMs  Network  Storage                                               │
-            │     ● lab-vm-1                        │ Device  Network             IP              MAC               MTU   Link     │
-            │     ◐ lab-vm-2                        │ eth0    Pool-wide network 0 10.0.4.12       0c:c4:7a:00:02:00 1500  up  mgmt │
+            │     ● lab-vm-1 !pv                    │ Device  Network             IP              MAC               MTU   Link     │
+            │     ◐ lab-vm-2 !pv                    │ eth0    Pool-wide network 0 10.0.4.12       0c:c4:7a:00:02:00 1500  up  mgmt │
             │   ◑ lab-vm-3                          │ eth1    Storage             -               0c:c4:7a:00:02:01 9000  down     │
             │   ▸ Storage  1                        │                                                                              │
             │   ▸ Networks  0                       │                                                                              │
             │ ▾ prod                                │                                                                              │
             │   ▾ xcp-host-01  ● 2                  │                                                                              │
-            │     ● app-01                          │                                                                              │
-            │     ● 報告-サーバ 🚀                  │                                                                              │
+            │     ● app-01 !pv                      │                                                                              │
+            │     ● 報告-サーバ 🚀 !pv              │                                                                              │
             │   ▾ xcp-host-02  ● 2                  │                                                                              │
             │     ● web-01 ⟳                        │                                                                              │
-            │     ● web-02 ✗1                       │                                                                              │
+            │     ● web-02 ✗1 !pv                   │                                                                              │
             │   ◌ archive                           │                                                                              │
             │   ◌ db-old                            │                                                                              │
             │   ▸ Storage  2                        │                                                                              │
@@ -130,18 +130,18 @@ struct DetailsTabScreenTests {
             ┌ xentui ── prod ▸ xcp-host-02 ─────────┬────────────────────────────────────────────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                                 │ xcp-host-02                                                          enabled │
             │   ▾ xcp-lab-01  ● 1  ◌ 1              │ General  VMs  Network  Storage                                               │
-            │     ● lab-vm-1                        │ SR                   Type   Shared  Used / size                              │
-            │     ◐ lab-vm-2                        │ nfs-vms              nfs    shared  300 GiB / 1 TiB  attached                │
+            │     ● lab-vm-1 !pv                    │ SR                   Type   Shared  Used / size                              │
+            │     ◐ lab-vm-2 !pv                    │ nfs-vms              nfs    shared  300 GiB / 1 TiB  attached                │
             │   ◑ lab-vm-3                          │ xcp-host-02 local    lvm    local   460 GiB / 500 GiB  unplugged             │
             │   ▸ Storage  1                        │                                                                              │
             │   ▸ Networks  0                       │                                                                              │
             │ ▾ prod                                │                                                                              │
             │   ▾ xcp-host-01  ● 2                  │                                                                              │
-            │     ● app-01                          │                                                                              │
-            │     ● 報告-サーバ 🚀                  │                                                                              │
+            │     ● app-01 !pv                      │                                                                              │
+            │     ● 報告-サーバ 🚀 !pv              │                                                                              │
             │   ▾ xcp-host-02  ● 2                  │                                                                              │
             │     ● web-01 ⟳                        │                                                                              │
-            │     ● web-02 ✗1                       │                                                                              │
+            │     ● web-02 ✗1 !pv                   │                                                                              │
             │   ◌ archive                           │                                                                              │
             │   ◌ db-old                            │                                                                              │
             │   ▸ Storage  2                        │                                                                              │
@@ -177,18 +177,18 @@ struct DetailsTabScreenTests {
             ┌ xentui ── prod ───────────────────────┬────────────────────────────────────────────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                                 │ prod                                                         2 hosts · 6 VMs │
             │   ▾ xcp-lab-01  ● 1  ◌ 1              │ General  Hosts  SRs  Tasks                                                   │
-            │     ● lab-vm-1                        │ Master     xcp-host-02                                                       │
-            │     ◐ lab-vm-2                        │ HA         disabled                                                          │
+            │     ● lab-vm-1 !pv                    │ Master     xcp-host-02                                                       │
+            │     ◐ lab-vm-2 !pv                    │ HA         disabled                                                          │
             │   ◑ lab-vm-3                          │ Default SR nfs-vms                                                           │
             │   ▸ Storage  1                        │ Hosts      2                                                                 │
             │   ▸ Networks  0                       │ VMs        ● 4 running  ◌ 2 not running                                      │
             │ ▾ prod                                │ SRs        2                                                                 │
             │   ▾ xcp-host-01  ● 2                  │ Networks   2                                                                 │
-            │     ● app-01                          │ Tasks      1 running                                                         │
-            │     ● 報告-サーバ 🚀                  │ Connection live                                                              │
+            │     ● app-01 !pv                      │ Tasks      1 running                                                         │
+            │     ● 報告-サーバ 🚀 !pv              │ Connection live                                                              │
             │   ▾ xcp-host-02  ● 2                  │                                                                              │
             │     ● web-01 ⟳                        │                                                                              │
-            │     ● web-02 ✗1                       │                                                                              │
+            │     ● web-02 ✗1 !pv                   │                                                                              │
             │   ◌ archive                           │                                                                              │
             │   ◌ db-old                            │                                                                              │
             │   ▸ Storage  2                        │                                                                              │
@@ -224,18 +224,18 @@ struct DetailsTabScreenTests {
             ┌ xentui ── prod ───────────────────────┬────────────────────────────────────────────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                                 │ prod                                                         2 hosts · 6 VMs │
             │   ▾ xcp-lab-01  ● 1  ◌ 1              │ General  Hosts  SRs  Tasks                                                   │
-            │     ● lab-vm-1                        │ xcp-host-01                 enabled      192 GiB / 256 GiB    ● 2  ◌ 0       │
-            │     ◐ lab-vm-2                        │ xcp-host-02          master enabled      11 GiB / 64 GiB      ● 2  ◌ 0       │
+            │     ● lab-vm-1 !pv                    │ xcp-host-01                 enabled      192 GiB / 256 GiB    ● 2  ◌ 0       │
+            │     ◐ lab-vm-2 !pv                    │ xcp-host-02          master enabled      11 GiB / 64 GiB      ● 2  ◌ 0       │
             │   ◑ lab-vm-3                          │                                                                              │
             │   ▸ Storage  1                        │                                                                              │
             │   ▸ Networks  0                       │                                                                              │
             │ ▾ prod                                │                                                                              │
             │   ▾ xcp-host-01  ● 2                  │                                                                              │
-            │     ● app-01                          │                                                                              │
-            │     ● 報告-サーバ 🚀                  │                                                                              │
+            │     ● app-01 !pv                      │                                                                              │
+            │     ● 報告-サーバ 🚀 !pv              │                                                                              │
             │   ▾ xcp-host-02  ● 2                  │                                                                              │
             │     ● web-01 ⟳                        │                                                                              │
-            │     ● web-02 ✗1                       │                                                                              │
+            │     ● web-02 ✗1 !pv                   │                                                                              │
             │   ◌ archive                           │                                                                              │
             │   ◌ db-old                            │                                                                              │
             │   ▸ Storage  2                        │                                                                              │
@@ -271,18 +271,18 @@ struct DetailsTabScreenTests {
             ┌ xentui ── prod ───────────────────────┬────────────────────────────────────────────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                                 │ prod                                                         2 hosts · 6 VMs │
             │   ▾ xcp-lab-01  ● 1  ◌ 1              │ General  Hosts  SRs  Tasks                                                   │
-            │     ● lab-vm-1                        │ SR                   Type   Shared  Used / size                              │
-            │     ◐ lab-vm-2                        │ nfs-vms              nfs    shared  300 GiB / 1 TiB                          │
+            │     ● lab-vm-1 !pv                    │ SR                   Type   Shared  Used / size                              │
+            │     ◐ lab-vm-2 !pv                    │ nfs-vms              nfs    shared  300 GiB / 1 TiB                          │
             │   ◑ lab-vm-3                          │ xcp-host-02 local    lvm    local   460 GiB / 500 GiB                        │
             │   ▸ Storage  1                        │                                                                              │
             │   ▸ Networks  0                       │                                                                              │
             │ ▾ prod                                │                                                                              │
             │   ▾ xcp-host-01  ● 2                  │                                                                              │
-            │     ● app-01                          │                                                                              │
-            │     ● 報告-サーバ 🚀                  │                                                                              │
+            │     ● app-01 !pv                      │                                                                              │
+            │     ● 報告-サーバ 🚀 !pv              │                                                                              │
             │   ▾ xcp-host-02  ● 2                  │                                                                              │
             │     ● web-01 ⟳                        │                                                                              │
-            │     ● web-02 ✗1                       │                                                                              │
+            │     ● web-02 ✗1 !pv                   │                                                                              │
             │   ◌ archive                           │                                                                              │
             │   ◌ db-old                            │                                                                              │
             │   ▸ Storage  2                        │                                                                              │
@@ -318,18 +318,18 @@ struct DetailsTabScreenTests {
             ┌ xentui ── prod ───────────────────────┬────────────────────────────────────────────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                                 │ prod                                                         2 hosts · 6 VMs │
             │   ▾ xcp-lab-01  ● 1  ◌ 1              │ General  Hosts  SRs  Tasks                                                   │
-            │     ● lab-vm-1                        │  16:00:11 ✗ VM.start          web-02         prod  VM_BAD_POWER_STATE: web-… │
-            │     ◐ lab-vm-2                        │  16:00:11 ⟳ VM.clean_reboot   web-01         prod  ███░░░░░░░  28%  3s       │
+            │     ● lab-vm-1 !pv                    │  16:00:11 ✗ VM.start          web-02         prod  VM_BAD_POWER_STATE: web-… │
+            │     ◐ lab-vm-2 !pv                    │  16:00:11 ⟳ VM.clean_reboot   web-01         prod  ███░░░░░░░  28%  3s       │
             │   ◑ lab-vm-3                          │  16:00:00 ✓ VM.snapshot       web-01         prod  11s                       │
             │   ▸ Storage  1                        │                                                                              │
             │   ▸ Networks  0                       │                                                                              │
             │ ▾ prod                                │                                                                              │
             │   ▾ xcp-host-01  ● 2                  │                                                                              │
-            │     ● app-01                          │                                                                              │
-            │     ● 報告-サーバ 🚀                  │                                                                              │
+            │     ● app-01 !pv                      │                                                                              │
+            │     ● 報告-サーバ 🚀 !pv              │                                                                              │
             │   ▾ xcp-host-02  ● 2                  │                                                                              │
             │     ● web-01 ⟳                        │                                                                              │
-            │     ● web-02 ✗1                       │                                                                              │
+            │     ● web-02 ✗1 !pv                   │                                                                              │
             │   ◌ archive                           │                                                                              │
             │   ◌ db-old                            │                                                                              │
             │   ▸ Storage  2                        │                                                                              │
@@ -365,18 +365,18 @@ struct DetailsTabScreenTests {
             ┌ xentui ── prod ▸ xcp-host-02 ▸ web-01 ┬────────────────────────────────────────────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                                 │ web-01                                              ● Running on xcp-host-02 │
             │   ▾ xcp-lab-01  ● 1  ◌ 1              │ General  Network  Disks  Snapshots  Tasks                                    │
-            │     ● lab-vm-1                        │  16:00:11 ⟳ VM.clean_reboot   web-01         prod  ███░░░░░░░  28%  3s       │
-            │     ◐ lab-vm-2                        │  16:00:00 ✓ VM.snapshot       web-01         prod  11s                       │
+            │     ● lab-vm-1 !pv                    │  16:00:11 ⟳ VM.clean_reboot   web-01         prod  ███░░░░░░░  28%  3s       │
+            │     ◐ lab-vm-2 !pv                    │  16:00:00 ✓ VM.snapshot       web-01         prod  11s                       │
             │   ◑ lab-vm-3                          │                                                                              │
             │   ▸ Storage  1                        │                                                                              │
             │   ▸ Networks  0                       │                                                                              │
             │ ▾ prod                                │                                                                              │
             │   ▾ xcp-host-01  ● 2                  │                                                                              │
-            │     ● app-01                          │                                                                              │
-            │     ● 報告-サーバ 🚀                  │                                                                              │
+            │     ● app-01 !pv                      │                                                                              │
+            │     ● 報告-サーバ 🚀 !pv              │                                                                              │
             │   ▾ xcp-host-02  ● 2                  │                                                                              │
             │     ● web-01 ⟳                        │                                                                              │
-            │     ● web-02 ✗1                       │                                                                              │
+            │     ● web-02 ✗1 !pv                   │                                                                              │
             │   ◌ archive                           │                                                                              │
             │   ◌ db-old                            │                                                                              │
             │   ▸ Storage  2                        │                                                                              │

@@ -42,18 +42,18 @@ struct JumpScreenTests {
             ┌ xentui ── prod ▸ xcp-host-02 ▸ web-02 ─────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                    │ web-02                   ● Running on xcp-host-02 │
             │   ▾ xcp-lab-01  ● 1  ◌ 1 │ General  Network  Disks  Snapshots  Tasks         │
-            │     ● lab-vm-1           │ OS         unknown                                │
-            │     ◐ lab-vm-2           │ PV drivers not detected                           │
+            │     ● lab-vm-1 !pv       │ OS         unknown                                │
+            │     ◐ lab-vm-2 !pv       │ PV drivers not detected                           │
             │   ◑ lab-vm-3             │ vCPUs      2                                      │
             │   ▸ Storage  1           │ Memory     2 GiB / 2 GiB                          │
             │   ▸ Networks  0          │ IPs        none reported                          │
             │ ▾ prod                   │ Tags       none                                   │
             │   ▾ xcp-host-01  ● 2     │ Operations none                                   │
-            │     ● app-01             │                                                   │
-            │     ● 報告-サーバ 🚀     │                                                   │
+            │     ● app-01 !pv         │                                                   │
+            │     ● 報告-サーバ 🚀 !pv │                                                   │
             │   ▾ xcp-host-02  ● 2     │                                                   │
             │     ● web-01             │                                                   │
-            │     ● web-02             │                                                   │
+            │     ● web-02 !pv         │                                                   │
             │   ◌ archive              │                                                   │
             │   ◌ db-old               │                                                   │
             ├ Tasks & log ─────────────┴───────────────────────────────────────────────────┤

@@ -24,18 +24,18 @@ struct LiveTaskScreenTests {
             ┌ xentui ── lab ───────────┬─────────────────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                    │ lab                                1 host · 3 VMs │
             │   ▾ xcp-lab-01  ● 1  ◌ 1 │ General  Hosts  SRs  Tasks                        │
-            │     ● lab-vm-1           │ Master     xcp-lab-01                             │
-            │     ◐ lab-vm-2           │ HA         disabled                               │
+            │     ● lab-vm-1 !pv       │ Master     xcp-lab-01                             │
+            │     ◐ lab-vm-2 !pv       │ HA         disabled                               │
             │   ◑ lab-vm-3             │ Default SR none                                   │
             │   ▸ Storage  1           │ Hosts      1                                      │
             │   ▸ Networks  0          │ VMs        ● 1 running  ◌ 2 not running           │
             │ ▾ prod                   │ SRs        1                                      │
             │   ▾ xcp-host-01  ● 2     │ Networks   0                                      │
-            │     ● app-01             │ Tasks      none running                           │
-            │     ● 報告-サーバ 🚀     │ Connection live                                   │
+            │     ● app-01 !pv         │ Tasks      none running                           │
+            │     ● 報告-サーバ 🚀 !pv │ Connection live                                   │
             │   ▾ xcp-host-02  ● 2     │                                                   │
             │     ● web-01 ⟳           │                                                   │
-            │     ● web-02 ✗1          │                                                   │
+            │     ● web-02 ✗1 !pv      │                                                   │
             │   ◌ archive              │                                                   │
             │   ◌ db-old               │                                                   │
             ├ Tasks & log ─────────────┴───────────────────────────────────────────────────┤
@@ -72,17 +72,17 @@ struct LiveTaskScreenTests {
             ┌ xentui ── lab ───────────┬─────────────────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                    │ lab                                1 host · 3 VMs │
             │   ▾ xcp-lab-01  ● 1  ◌ 1 │ General  Hosts  SRs  Tasks                        │
-            │     ● lab-vm-1           │ Master     xcp-lab-01                             │
-            │     ◐ lab-vm-2           │ HA         disabled                               │
+            │     ● lab-vm-1 !pv       │ Master     xcp-lab-01                             │
+            │     ◐ lab-vm-2 !pv       │ HA         disabled                               │
             │   ◑ lab-vm-3             │ Default SR none                                   │
             │   ▸ Storage  1           │ Hosts      1                                      │
             │   ▸ Networks  0          │ VMs        ● 1 running  ◌ 2 not running           │
             │ ▾ prod                   │ SRs        1                                      │
             │   ▾ xcp-host-01  ● 2     │ Networks   0                                      │
-            │     ● app-01             │ Tasks      none running                           │
-            │     ● 報告-サーバ 🚀     │ Connection live                                   │
+            │     ● app-01 !pv         │ Tasks      none running                           │
+            │     ● 報告-サーバ 🚀 !pv │ Connection live                                   │
             │   ▾ xcp-host-02  ● 1     │                                                   │
-            │     ● web-02             │                                                   │
+            │     ● web-02 !pv         │                                                   │
             │   ◌ archive              │                                                   │
             │   ◌ db-old ⟳             │                                                   │
             │   ◌ web-01               │                                                   │
@@ -111,8 +111,8 @@ struct LiveTaskScreenTests {
             ┌ xentui ── prod ▸ xcp-host-02 ──────────────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                    │ xcp-host-02                               enabled │
             │   ▾ xcp-lab-01  ● 1  ◌ 1 │ General  VMs  Network  Storage                    │
-            │     ● lab-vm-1           │ Address    10.0.4.12                              │
-            │     ◐ lab-vm-2           │ Role       pool master                            │
+            │     ● lab-vm-1 !pv       │ Address    10.0.4.12                              │
+            │     ◐ lab-vm-2 !pv       │ Role       pool master                            │
             │   ◑ lab-vm-3             │ State      enabled                                │
             │   ▸ Storage  1           │ CPUs       unknown                                │
             │   ▸ Networks  0          │ Memory     11 GiB / 64 GiB                        │

@@ -13,18 +13,18 @@ struct ViewGoldenScreenTests {
             ┌ xentui ── lab ───────────┬─────────────────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                    │ lab                                1 host · 3 VMs │
             │   ▾ xcp-lab-01  ● 1  ◌ 1 │ General  Hosts  SRs  Tasks                        │
-            │     ● lab-vm-1           │ Master     xcp-lab-01                             │
-            │     ◐ lab-vm-2           │ HA         disabled                               │
+            │     ● lab-vm-1 !pv       │ Master     xcp-lab-01                             │
+            │     ◐ lab-vm-2 !pv       │ HA         disabled                               │
             │   ◑ lab-vm-3             │ Default SR none                                   │
             │   ▸ Storage  1           │ Hosts      1                                      │
             │   ▸ Networks  0          │ VMs        ● 1 running  ◌ 2 not running           │
             │ ▾ prod                   │ SRs        1                                      │
             │   ▾ xcp-host-01  ● 2     │ Networks   0                                      │
-            │     ● app-01             │ Tasks      none running                           │
-            │     ● 報告-サーバ 🚀     │ Connection live                                   │
+            │     ● app-01 !pv         │ Tasks      none running                           │
+            │     ● 報告-サーバ 🚀 !pv │ Connection live                                   │
             │   ▾ xcp-host-02  ● 2     │                                                   │
             │     ● web-01             │                                                   │
-            │     ● web-02             │                                                   │
+            │     ● web-02 !pv         │                                                   │
             │   ◌ archive              │                                                   │
             │   ◌ db-old               │                                                   │
             ├ Tasks & log ─────────────┴───────────────────────────────────────────────────┤
@@ -45,18 +45,18 @@ struct ViewGoldenScreenTests {
             ┌ xentui ── lab ▸ xcp-lab-01 ▸ lab-vm-1 ─────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                    │ lab-vm-1                  ● Running on xcp-lab-01 │
             │   ▾ xcp-lab-01  ● 1  ◌ 1 │ General  Network  Disks  Snapshots  Tasks         │
-            │     ● lab-vm-1           │ OS         unknown                                │
-            │     ◐ lab-vm-2           │ PV drivers not detected                           │
+            │     ● lab-vm-1 !pv       │ OS         unknown                                │
+            │     ◐ lab-vm-2 !pv       │ PV drivers not detected                           │
             │   ◑ lab-vm-3             │ vCPUs      2                                      │
             │   ▸ Storage  1           │ Memory     2 GiB / 2 GiB                          │
             │   ▸ Networks  0          │ IPs        none reported                          │
             │ ▾ prod                   │ Tags       none                                   │
             │   ▾ xcp-host-01  ● 2     │ Operations none                                   │
-            │     ● app-01             │                                                   │
-            │     ● 報告-サーバ 🚀     │                                                   │
+            │     ● app-01 !pv         │                                                   │
+            │     ● 報告-サーバ 🚀 !pv │                                                   │
             │   ▾ xcp-host-02  ● 2     │                                                   │
             │     ● web-01             │                                                   │
-            │     ● web-02             │                                                   │
+            │     ● web-02 !pv         │                                                   │
             │   ◌ archive              │                                                   │
             │   ◌ db-old               │                                                   │
             ├ Tasks & log ─────────────┴───────────────────────────────────────────────────┤
@@ -110,11 +110,11 @@ struct ViewGoldenScreenTests {
             │ ▸ lab  ● 1  ◌ 2          │ lab                                1 host · 3 VMs │
             │ ▾ prod                   │ General  Hosts  SRs  Tasks                        │
             │   ▾ xcp-host-01  ● 2     │ Master     xcp-lab-01                             │
-            │     ● app-01             │ HA         disabled                               │
-            │     ● 報告-サーバ 🚀     │ Default SR none                                   │
+            │     ● app-01 !pv         │ HA         disabled                               │
+            │     ● 報告-サーバ 🚀 !pv │ Default SR none                                   │
             │   ▾ xcp-host-02  ● 2     │ Hosts      1                                      │
             │     ● web-01             │ VMs        ● 1 running  ◌ 2 not running           │
-            │     ● web-02             │ SRs        1                                      │
+            │     ● web-02 !pv         │ SRs        1                                      │
             │   ◌ archive              │ Networks   0                                      │
             │   ◌ db-old               │ Tasks      none running                           │
             │   ▸ Storage  1           │ Connection live                                   │
@@ -173,18 +173,18 @@ struct ViewGoldenScreenTests {
             ┌ xentui ── lab ───────────┬─────────────────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                    │ lab                                1 host · 3 VMs │
             │   ▾ xcp-lab-01  ● 1  ◌ 1 │ General  Hosts  SRs  Tasks                        │
-            │     ● lab-vm-1           │ Master     xcp-lab-01                             │
-            │     ◐ lab-vm-2           │ HA         disabled                               │
+            │     ● lab-vm-1 !pv       │ Master     xcp-lab-01                             │
+            │     ◐ lab-vm-2 !pv       │ HA         disabled                               │
             │   ◑ lab-vm-3             │ Default SR none                                   │
             │   ▸ Storage  1           │ Hosts      1                                      │
             │   ▸ Networks  0          │ VMs        ● 1 running  ◌ 2 not running           │
             │ ▾ prod                   │ SRs        1                                      │
             │   ▾ xcp-host-01  ● 2     │ Networks   0                                      │
-            │     ● app-01             │ Tasks      none running                           │
-            │     ● 報告-サーバ 🚀     │ Connection live                                   │
+            │     ● app-01 !pv         │ Tasks      none running                           │
+            │     ● 報告-サーバ 🚀 !pv │ Connection live                                   │
             │   ▾ xcp-host-02  ● 2     │                                                   │
             │     ● web-01             │                                                   │
-            │     ● web-02             │            ┌ g go to ────────────────────────────┐│
+            │     ● web-02 !pv         │            ┌ g go to ────────────────────────────┐│
             │   ◌ archive              │            │ g  Go to the top                    ││
             │   ◌ db-old               │            │ h  Go to the hosts of every pool    ││
             ├ Tasks & log ─────────────┴────────────│ p  Go to the pools                  │┤
@@ -205,18 +205,18 @@ struct ViewGoldenScreenTests {
             ┌ xentui ── lab ▸ xcp-lab-01 ───── DEMO  READ-ONLY  2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                    │ xcp-lab-01                                enabled │
             │   ▾ xcp-lab-01  ● 1  ◌ 1 │ General  VMs  Network  Storage                    │
-            │     ● lab-vm-1           │ Address    10.0.9.11                              │
-            │     ◐ lab-vm-2           │ Role       pool master                            │
+            │     ● lab-vm-1 !pv       │ Address    10.0.9.11                              │
+            │     ◐ lab-vm-2 !pv       │ Role       pool master                            │
             │   ◑ lab-vm-3             │ State      enabled                                │
             │   ▸ Storage  1           │ CPUs       unknown                                │
             │   ▸ Networks  0          │ Memory     4 GiB used                             │
             │ ▾ prod                   │ Software   unknown                                │
             │   ▾ xcp-host-01  ● 2     │ VMs        ● 1 running  ◌ 1 not running           │
-            │     ● app-01             │                                                   │
-            │     ● 報告-サーバ 🚀     │                                                   │
+            │     ● app-01 !pv         │                                                   │
+            │     ● 報告-サーバ 🚀 !pv │                                                   │
             │   ▾ xcp-host-02  ● 2     │                                                   │
             │     ● web-01             │                                                   │
-            │     ● web-02             │                                                   │
+            │     ● web-02 !pv         │                                                   │
             │   ◌ archive              │                                                   │
             │   ◌ db-old               │                                                   │
             ├ Tasks & log ─────────────┴───────────────────────────────────────────────────┤
@@ -243,7 +243,7 @@ struct ViewGoldenScreenTests {
             │   ▾ xcp-host-01  ● 2     │ Hosts      1                                      │
             │   ▾ xcp-host-02  ● 2     │ VMs        ● 1 running  ◌ 2 not running           │
             │     ● web-01             │ SRs        1                                      │
-            │     ● web-02             │ Networks   0                                      │
+            │     ● web-02 !pv         │ Networks   0                                      │
             │   ▸ Storage  1           │ Tasks      none running                           │
             │   ▸ Networks  1          │ Connection live                                   │
             │                          │                                                   │
@@ -269,18 +269,18 @@ struct ViewGoldenScreenTests {
             ┌ xentui ── prod ▸ xcp-host-02 ▸ web-01 ─────────────────────────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                          │ web-01                                 ● Running on xcp-host-02 │
             │   ▾ xcp-lab-01  ● 1  ◌ 1       │ General  Network  Disks  Snapshots  Tasks                       │
-            │     ● lab-vm-1                 │ OS         Debian 12 (6.1.0-18)                                 │
-            │     ◐ lab-vm-2                 │ PV drivers 9.3.1                                                │
+            │     ● lab-vm-1 !pv             │ OS         Debian 12 (6.1.0-18)                                 │
+            │     ◐ lab-vm-2 !pv             │ PV drivers 9.3.1                                                │
             │   ◑ lab-vm-3                   │ vCPUs      4                                                    │
             │   ▸ Storage  1                 │ Memory     8 GiB / 8 GiB                                        │
             │   ▸ Networks  0                │ IPs        10.0.4.21, fe80::1                                   │
             │ ▾ prod                         │ Tags       prod, frontend                                       │
             │   ▾ xcp-host-01  ● 2           │ Operations clean_reboot, clean_shutdown, pause, snapshot        │
-            │     ● app-01                   │                                                                 │
-            │     ● 報告-サーバ 🚀           │                                                                 │
+            │     ● app-01 !pv               │                                                                 │
+            │     ● 報告-サーバ 🚀 !pv       │                                                                 │
             │   ▾ xcp-host-02  ● 2           │                                                                 │
             │     ● web-01                   │                                                                 │
-            │     ● web-02                   │                                                                 │
+            │     ● web-02 !pv               │                                                                 │
             │   ◌ archive                    │                                                                 │
             │   ◌ db-old                     │                                                                 │
             │   ▸ Storage  1                 │                                                                 │
@@ -307,18 +307,18 @@ struct ViewGoldenScreenTests {
             ┌ xentui ── prod ▸ xcp-host-02 ▸ web-01 ─────────────────────────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                          │ web-01                                 ● Running on xcp-host-02 │
             │   ▾ xcp-lab-01  ● 1  ◌ 1       │ General  Network  Disks  Snapshots  Tasks                       │
-            │     ● lab-vm-1                 │ xvda   web-01 root           20 GiB  nfs-vms                    │
-            │     ◐ lab-vm-2                 │                                                                 │
+            │     ● lab-vm-1 !pv             │ xvda   web-01 root           20 GiB  nfs-vms                    │
+            │     ◐ lab-vm-2 !pv             │                                                                 │
             │   ◑ lab-vm-3                   │                                                                 │
             │   ▸ Storage  1                 │                                                                 │
             │   ▸ Networks  0                │                                                                 │
             │ ▾ prod                         │                                                                 │
             │   ▾ xcp-host-01  ● 2           │                                                                 │
-            │     ● app-01                   │                                                                 │
-            │     ● 報告-サーバ 🚀           │                                                                 │
+            │     ● app-01 !pv               │                                                                 │
+            │     ● 報告-サーバ 🚀 !pv       │                                                                 │
             │   ▾ xcp-host-02  ● 2           │                                                                 │
             │     ● web-01                   │                                                                 │
-            │     ● web-02                   │                                                                 │
+            │     ● web-02 !pv               │                                                                 │
             │   ◌ archive                    │                                                                 │
             │   ◌ db-old                     │                                                                 │
             │   ▸ Storage  1                 │                                                                 │
@@ -345,18 +345,18 @@ struct ViewGoldenScreenTests {
             ┌ xentui ── prod ▸ xcp-host-02 ▸ web-01 ─────────────────────────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                          │ web-01                                 ● Running on xcp-host-02 │
             │   ▾ xcp-lab-01  ● 1  ◌ 1       │ General  Network  Disks  Snapshots  Tasks                       │
-            │     ● lab-vm-1                 │ eth0  Pool-wide network… aa:bb:cc:00:00:01  10.0.4.21           │
-            │     ◐ lab-vm-2                 │                                                                 │
+            │     ● lab-vm-1 !pv             │ eth0  Pool-wide network… aa:bb:cc:00:00:01  10.0.4.21           │
+            │     ◐ lab-vm-2 !pv             │                                                                 │
             │   ◑ lab-vm-3                   │                                                                 │
             │   ▸ Storage  1                 │                                                                 │
             │   ▸ Networks  0                │                                                                 │
             │ ▾ prod                         │                                                                 │
             │   ▾ xcp-host-01  ● 2           │                                                                 │
-            │     ● app-01                   │                                                                 │
-            │     ● 報告-サーバ 🚀           │                                                                 │
+            │     ● app-01 !pv               │                                                                 │
+            │     ● 報告-サーバ 🚀 !pv       │                                                                 │
             │   ▾ xcp-host-02  ● 2           │                                                                 │
             │     ● web-01                   │                                                                 │
-            │     ● web-02                   │                                                                 │
+            │     ● web-02 !pv               │                                                                 │
             │   ◌ archive                    │                                                                 │
             │   ◌ db-old                     │                                                                 │
             │   ▸ Storage  1                 │                                                                 │
@@ -383,18 +383,18 @@ struct ViewGoldenScreenTests {
             ┌ xentui ── prod ▸ xcp-host-01 ──┬───────────────────────────────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                          │ xcp-host-01                                             enabled │
             │   ▾ xcp-lab-01  ● 1  ◌ 1       │ General  VMs  Network  Storage                                  │
-            │     ● lab-vm-1                 │ Address    10.0.4.11                                            │
-            │     ◐ lab-vm-2                 │ Role       member                                               │
+            │     ● lab-vm-1 !pv             │ Address    10.0.4.11                                            │
+            │     ◐ lab-vm-2 !pv             │ Role       member                                               │
             │   ◑ lab-vm-3                   │ State      enabled                                              │
             │   ▸ Storage  1                 │ CPUs       32 × AMD EPYC 7302                                   │
             │   ▸ Networks  0                │ Memory     192 GiB / 256 GiB                                    │
             │ ▾ prod                         │ Software   XCP-ng 8.3.0                                         │
             │   ▾ xcp-host-01  ● 2           │ VMs        ● 2 running  ◌ 0 not running                         │
-            │     ● app-01                   │                                                                 │
-            │     ● 報告-サーバ 🚀           │                                                                 │
+            │     ● app-01 !pv               │                                                                 │
+            │     ● 報告-サーバ 🚀 !pv       │                                                                 │
             │   ▾ xcp-host-02  ● 2           │                                                                 │
             │     ● web-01                   │                                                                 │
-            │     ● web-02                   │                                                                 │
+            │     ● web-02 !pv               │                                                                 │
             │   ◌ archive                    │                                                                 │
             │   ◌ db-old                     │                                                                 │
             │   ▸ Storage  1                 │                                                                 │
@@ -419,10 +419,10 @@ struct ViewGoldenScreenTests {
         let screen = AppFixture.screen(&state, keys: ["G"], width: 40, height: 12)
         #expect(screen == """
             ┌ xentui ── prod ▸ Networks ───────────┐
-            │     ● 報告-サーバ 🚀                 │
+            │     ● 報告-サーバ 🚀 !pv             │
             │   ▾ xcp-host-02  ● 2                 │
             │     ● web-01                         │
-            │     ● web-02                         │
+            │     ● web-02 !pv                     │
             │   ◌ archive                          │
             │   ◌ db-old                           │
             │   ▸ Storage  1                       │

@@ -126,7 +126,9 @@ private func regularVMs(_ db: SimDatabase) -> [(String, XAPIStruct)] {
                 #expect((vm["domid"]?.intValue ?? -1) >= 0)
                 used[host, default: 0] += vm["memory_dynamic_max"]?.intValue ?? 0
                 let consoles = vm["consoles"]?.arrayValue?.compactMap { db["console"][$0.stringValue ?? ""]?["protocol"]?.stringValue }
-                #expect(consoles.map(Set.init) == ["rfb", "vt100"])
+                // A text console for PV guests and dom0, as xapi makes them; HVM guests only have rfb.
+                let text = vm["is_control_domain"]?.boolValue == true || vm["domain_type"]?.stringValue == "pv"
+                #expect(consoles.map(Set.init) == (text ? ["rfb", "vt100"] : ["rfb"]))
             } else {
                 #expect(host == "OpaqueRef:NULL")
             }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Runs blocking file work (decoding or writing a big cache) on a thread of its own and
 /// returns its result, so that it never holds one of the cooperative pool's few threads.
-func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+public func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
     await withCheckedContinuation { continuation in
         Thread { continuation.resume(returning: work()) }.start()
     }

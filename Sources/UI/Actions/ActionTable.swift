@@ -53,6 +53,9 @@ public enum ActionTable {
         .init("search.previous", "Previous match", group: .views, contexts: panes),
         .init("jump", "Jump to any object by name", group: .views, contexts: panes),
         .init("command", "Command mode", group: .views, contexts: panes, hint: "command", hintRank: 40),
+        // Mutating: typing into a console changes the guest, which read-only mode rules out.
+        .init("console.attach", "Attach to the text console of the VM or host (ctrl-] returns)", group: .views,
+              contexts: onSelection, mutating: true),
     ]
 
     static let selectionActions: [ActionDefinition] = [

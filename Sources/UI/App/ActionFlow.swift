@@ -21,6 +21,8 @@ public struct HostChoice: Hashable, Sendable {
     public var name: String
     public var uuid: String
     public var freeMemory: Int64?
+    /// Migrating there may fail: the host lacks CPU features of the VMs' hosts (`MigrationCPUCheck`).
+    public var cpuWarning: String? = nil
 }
 
 /// An object action between its key and its requests: the targets that allow it, those

@@ -110,6 +110,8 @@ public struct AppState: Sendable {
     public internal(set) var pendingRequests: [QueuedAction] = []
     /// Task cancellations asked for and not yet handed to the performer.
     public internal(set) var pendingCancels: [TaskCancelRequest] = []
+    /// A text console to attach to (`c`), for the controller.
+    public internal(set) var consoleRequest: ConsoleRequest?
     /// Queued action id → its line in the log pane, until the performer answers.
     var actionEntries: [Int: Int] = [:]
     /// The request behind each action line, by its index in the log pane: the call, the
@@ -247,6 +249,7 @@ public struct AppState: Sendable {
         case "mark.clear": marks = []
         case "filter.mark_all": markFilterMatches(at: time)
         case "task.cancel": cancelTask(at: time)
+        case "console.attach": requestConsole(at: time)
         default:
             if let action = ObjectActionIDs.action(action) { beginAction(action, at: time) }
         }

@@ -138,9 +138,12 @@ extension AppState {
         guard let first = targets.first, let entry = pool(named: first.id.pool) else { return [] }
         let inventory = entry.inventory
         let current: Ref<HostRecord>? = action == .migrate && targets.count == 1 ? inventory.vms[Ref(first.id.ref)]?.resident_on : nil
+        let sources = action == .migrate ? Set(targets.compactMap { inventory.vms[Ref($0.id.ref)]?.resident_on }) : []
         return entry.tree.hosts.compactMap { node -> HostChoice? in
             guard node.ref != current, let host = inventory.hosts[node.ref], host.enabled else { return nil }
-            return HostChoice(ref: node.ref.rawValue, name: host.name_label, uuid: host.uuid, freeMemory: Self.freeMemory(node.ref, host: host, in: inventory))
+            let from = sources.filter { $0 != node.ref }.compactMap { inventory.hosts[$0] }
+            return HostChoice(ref: node.ref.rawValue, name: host.name_label, uuid: host.uuid, freeMemory: Self.freeMemory(node.ref, host: host, in: inventory),
+                              cpuWarning: MigrationCPUCheck.warning(from: from, to: host))
         }
     }
 

@@ -105,6 +105,7 @@ extension AppState {
             }
             requestedKeymap = argument
         case "vm": runVM(argument, at: time)
+        case "console": requestConsole(at: time)
         default:
             let hint = Suggestion.nearest(to: name, among: CommandCompletion.commandNames).map { " (did you mean :\($0)?)" } ?? ""
             logError("unknown command :\(name)\(hint); tab lists the commands", at: time)

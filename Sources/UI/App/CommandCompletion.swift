@@ -8,6 +8,7 @@ enum CommandCompletion {
     }
 
     static let commands: [Command] = [
+        Command(name: "console", takesArgument: false),
         Command(name: "filter", takesArgument: true),
         Command(name: "goto", takesArgument: true),
         Command(name: "help", takesArgument: false),

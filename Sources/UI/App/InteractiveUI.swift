@@ -26,6 +26,8 @@ public struct InteractiveUIOptions: Sendable {
     public var readOnlyPools: Set<String>
     /// Runs the actions the user confirms; nil: the UI runs none (each says so in the log pane).
     public var performer: (any ActionPerforming)?
+    /// Opens consoles (`c`); nil: the UI says it cannot.
+    public var consoleOpener: (any ConsoleOpening)?
 
     public init(keymap: Keymap = .builtInDefault, theme: Theme = .builtInDark, readOnly: Bool = false, demo: Bool = false,
                 accents: [String: TerminalColor] = [:], logPaneHeight: Int = 6, startupMessages: [LogPaneEntry] = [],
@@ -80,6 +82,8 @@ public func runInteractiveUI(inventory: MultiPoolInventory, options: Interactive
                                   themeLoader: options.themeLoader, keymapLoader: options.keymapLoader, logWriter: logWriter,
                                   performer: options.performer)
     let loop = TerminalRunLoop()
+    controller.consoleOpener = options.consoleOpener
+    controller.consoleInput = ({ [weak loop] in loop?.pauseInput() }, { [weak loop] in loop?.resumeInput() })
     let syncing = Task { await inventory.run() }
     let changes = Task { @MainActor in
         for await change in inventory.changes {

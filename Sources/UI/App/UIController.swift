@@ -16,7 +16,7 @@ public final class UIController {
     public let themeLoader: ThemeLoader
     /// Resolves `:keymap NAME`: built-in keymaps and the user's directory.
     public let keymapLoader: KeymapLoader
-    public private(set) var state: AppState
+    public internal(set) var state: AppState
     /// Where the pane's entries are written (nil: no persistent log, as in most tests).
     public let logWriter: LogFileWriter?
     /// Runs confirmed actions and cancellations; nil: they end as errors saying nothing can run them.
@@ -24,6 +24,14 @@ public final class UIController {
     /// The performer's calls under way (tests wait for them).
     private(set) var running: [Int: Task<Void, Never>] = [:]
     private var nextRun = 0
+    /// Opens consoles (`c`); nil: the UI says it cannot.
+    public var consoleOpener: (any ConsoleOpening)?
+    /// Stops and restarts the run loop's key reading while a console has the terminal.
+    public var consoleInput: (pause: () -> Void, resume: () -> Void)?
+    /// The terminal a console uses while attached: standard input and output.
+    public var consoleDescriptors: (input: Int32, output: Int32) = (0, 1)
+    /// The console being opened or attached.
+    var consoleTask: Task<Void, Never>?
 
     public init(screen: any Screen, keymap: Keymap, theme: Theme, state: AppState,
                 themeLoader: ThemeLoader = ThemeLoader(), keymapLoader: KeymapLoader = KeymapLoader(),
@@ -56,6 +64,7 @@ public final class UIController {
         if let name = state.requestedTheme { switchTheme(to: name, at: time) }
         if let name = state.requestedKeymap { switchKeymap(to: name, at: time) }
         performRequests()
+        attachRequestedConsole()
         redraw()
     }
 
@@ -158,6 +167,7 @@ public final class UIController {
 
     /// After SIGWINCH.
     public func resized() {
+        guard consoleTask == nil else { return }  // resuming from the console asks for the size
         screen.refreshSize()
         redraw()
     }

@@ -79,6 +79,7 @@ name = "default"
 "a c" = "vm.clone"
 "a X" = "vm.destroy"
 "a e" = ["host.disable", "host.enable"]
+"c" = "console.attach"
 
 # The details of the selection: the same actions; `h` is free here, so it is help (as in XO).
 [details]
@@ -100,6 +101,7 @@ name = "default"
 "a c" = "vm.clone"
 "a X" = "vm.destroy"
 "a e" = ["host.disable", "host.enable"]
+"c" = "console.attach"
 
 # The tasks & log pane.
 [log]
@@ -173,6 +175,8 @@ inherits = "default"
 "ctrl-x O" = "pane.previous"
 "ctrl-x ctrl-c" = "quit"
 "ctrl-x g" = "refresh"
+# `c` (from default) attaches to the console too; ctrl-x c reads like emacs's own commands.
+"ctrl-x c" = "console.attach"
 "ctrl-g" = "back"
 
 [tree]
@@ -226,6 +230,7 @@ inherits = "default"
 "z c" = "tree.fold"
 "z o" = "tree.unfold"
 "v" = "mark"
+# `c` (inherited from default) attaches to the text console; ctrl-] comes back.
 
 [popup]
 "ctrl-f" = "nav.page_down"

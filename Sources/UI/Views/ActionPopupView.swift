@@ -41,8 +41,10 @@ enum ActionPopupView {
             let nameWidth = min(24, hosts.map { displayWidth(of: $0.name) }.max() ?? 0)
             for host in hosts {
                 let free = host.freeMemory.map { ByteCount.format($0) + " free" } ?? ""
-                lines.append([Span(" " + host.name.truncated(toWidth: nameWidth).padded(toWidth: nameWidth) + "  ", style: theme.style(.text)),
-                              Span(free, style: theme.style(.textDim))])
+                var line = [Span(" " + host.name.truncated(toWidth: nameWidth).padded(toWidth: nameWidth) + "  ", style: theme.style(.text)),
+                            Span(free, style: theme.style(.textDim))]
+                if let warning = host.cpuWarning { line.append(Span("  ! " + warning, style: theme.style(.statusWarn))) }
+                lines.append(line)
             }
             return ("Choose a host", lines, "enter choose  esc cancel")
         case .name(let editor):

@@ -88,6 +88,7 @@ enum TreeView {
             spans.append(Span(" " + Glyphs.busy, style: theme.style(.badge)))
         }
         if badge.errors > 0 { spans.append(Span(" ✗\(badge.errors)", style: theme.style(.statusError))) }
+        if PVDriversBadge.isMissing(row, state: state) { spans.append(Span(" " + PVDriversBadge.text, style: theme.style(.statusWarn))) }
         if let counts = row.counts, !counts.isEmpty {
             spans.append(Span("  "))
             if counts.running > 0 {

@@ -44,6 +44,10 @@ public actor XAPISession: XAPISessionProtocol {
     /// The session ref once logged in.
     public var currentSessionRef: String? { sessionRef }
 
+    /// The session ref, logging in first when there is none: for the requests that are not
+    /// calls (`CONNECT /console`).
+    public func loggedInSessionRef() async throws -> String { try await session() }
+
     // MARK: - Login
 
     /// Logs in (again): a new session replaces the old one.

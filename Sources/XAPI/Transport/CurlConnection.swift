@@ -15,7 +15,7 @@ public final class CurlConnection: @unchecked Sendable {
     private var handle: UnsafeMutableRawPointer?
     private let errorBuffer: UnsafeMutablePointer<CChar>
 
-    private static let globalInit: Void = { _ = xentui_curl_global_init() }()
+    static let globalInit: Void = { _ = xentui_curl_global_init() }()
 
     public init(host: HostURL, options: TransportOptions = TransportOptions()) {
         Self.globalInit
@@ -83,20 +83,7 @@ public final class CurlConnection: @unchecked Sendable {
         xentui_curl_setopt_long(h, CURLOPT_NOPROGRESS, 0)
         xentui_curl_setopt_write_callback(h, replyWriteCallback)
         xentui_curl_setopt_xferinfo_callback(h, replyProgressCallback)
-        if host.isTLS {
-            if options.insecure {
-                xentui_curl_setopt_long(h, CURLOPT_SSL_VERIFYPEER, 0)
-                xentui_curl_setopt_long(h, CURLOPT_SSL_VERIFYHOST, 0)
-            } else if let pin = options.pin {
-                // A pinned key is the trust: self-signed host certificates have no chain to check.
-                xentui_curl_setopt_long(h, CURLOPT_SSL_VERIFYPEER, 0)
-                xentui_curl_setopt_long(h, CURLOPT_SSL_VERIFYHOST, 0)
-                xentui_curl_setopt_string(h, CURLOPT_PINNEDPUBLICKEY, pin)
-            } else {
-                xentui_curl_setopt_long(h, CURLOPT_SSL_VERIFYPEER, 1)
-                xentui_curl_setopt_long(h, CURLOPT_SSL_VERIFYHOST, 2)
-            }
-        }
+        CurlTrust.apply(options, for: host, to: h)
         handle = h
         return h
     }

@@ -114,6 +114,20 @@ enum SimCatalog {
                  flags: amdFlags),
     ]
 
+    /// A host one generation older than `model`, from the same vendor: the other model's name
+    /// and flags, and only the features both have (so it lacks some `model` has). Counts stay
+    /// those of `model`, so that the generated data after the host does not shift.
+    static func olderGeneration(of model: CPUModel) -> CPUModel {
+        guard let other = cpuModels.first(where: { $0.vendor == model.vendor && $0.modelname != model.modelname }) else { return model }
+        let features = zip(model.features.split(separator: "-"), other.features.split(separator: "-")).map { mine, theirs in
+            let both = (UInt32(mine, radix: 16) ?? 0) & (UInt32(theirs, radix: 16) ?? 0)
+            return String(both, radix: 16).leftPadded(8)
+        }.joined(separator: "-")
+        return CPUModel(vendor: model.vendor, modelname: other.modelname, speed: other.speed, family: other.family,
+                        model: other.model, stepping: other.stepping, sockets: model.sockets, threads: model.threads,
+                        features: features, flags: other.flags)
+    }
+
     static let intelFlags = "fpu de tsc msr pae mce cx8 apic sep mca cmov pat clflush acpi mmx fxsr sse sse2 ht syscall nx rdtscp lm constant_tsc rep_good nopl nonstop_tsc cpuid pni pclmulqdq monitor est ssse3 fma cx16 sse4_1 sse4_2 movbe popcnt aes xsave avx f16c rdrand hypervisor lahf_lm abm 3dnowprefetch cpuid_fault ssbd ibrs ibpb stibp fsgsbase bmi1 hle avx2 bmi2 erms rtm avx512f avx512dq rdseed adx avx512cd avx512bw avx512vl xsaveopt xsavec xgetbv1 arch_capabilities"
     static let amdFlags = "fpu de tsc msr pae mce cx8 apic sep mca cmov pat clflush mmx fxsr sse sse2 ht syscall nx mmxext fxsr_opt pdpe1gb rdtscp lm constant_tsc rep_good nopl nonstop_tsc cpuid extd_apicid pni pclmulqdq monitor ssse3 fma cx16 sse4_1 sse4_2 movbe popcnt aes xsave avx f16c rdrand hypervisor lahf_lm cmp_legacy extapic cr8_legacy abm sse4a misalignsse 3dnowprefetch ibpb fsgsbase bmi1 avx2 bmi2 erms rdseed adx clflushopt clwb sha_ni xsaveopt xsavec xgetbv1 clzero"
 

@@ -165,7 +165,7 @@ extension SimPoolGenerator {
         record["VBDs"] = SimField.set(vbds)
         if cdVDI != "OpaqueRef:NULL" { link("VDI", cdVDI, "VBDs", cd) }
 
-        if let host { record["consoles"] = SimField.set(makeConsoles(vm: ref, address: host.address)) }
+        if let host { record["consoles"] = SimField.set(makeConsoles(vm: ref, address: host.address, text: !spec.hvm)) }
 
         // The guest agent's report survives suspend and pause, not shutdown.
         if spec.power != "Halted" && spec.guestAgent {

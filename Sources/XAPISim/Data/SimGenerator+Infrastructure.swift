@@ -158,7 +158,9 @@ extension SimPoolGenerator {
             link("host", ref, "PIFs", pif)
         }
 
-        // Physical CPUs.
+        // Physical CPUs. The last host of a larger pool is a generation older (fewer CPU
+        // features), as pools grown over the years are: migrations towards it need a check.
+        let cpu = index == hostCount - 1 && hostCount >= 3 ? SimCatalog.olderGeneration(of: self.cpu) : self.cpu
         for number in 0..<cpu.threads {
             let cpuRef = newRef()
             insert("host_cpu", cpuRef, [

@@ -203,13 +203,17 @@ extension SimPoolGenerator {
         return record
     }
 
-    /// An rfb and a vt100 console, as xapi creates for a domain when it starts.
-    mutating func makeConsoles(vm: String, address: String) -> [String] {
+    /// The consoles xapi creates for a domain when it starts: rfb for every domain, and a vt100
+    /// text console for PV guests and dom0 (`text`); HVM guests have only the graphical one.
+    mutating func makeConsoles(vm: String, address: String, text: Bool = true) -> [String] {
         var refs = [String]()
         for proto in ["rfb", "vt100"] {
+            // Drawn even when unused, so that the data generated after it stays the same.
             let ref = newRef()
+            let uuid = rng.uuid()
+            guard proto == "rfb" || text else { continue }
             insert("console", ref, [
-                "uuid": .string(rng.uuid()), "protocol": .string(proto),
+                "uuid": .string(uuid), "protocol": .string(proto),
                 "location": .string("https://\(address)/console?ref=\(ref)"), "VM": .string(vm),
                 "other_config": SimField.emptyMap,
             ])

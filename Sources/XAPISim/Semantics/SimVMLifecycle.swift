@@ -188,6 +188,7 @@ extension SimState {
         updateIfPresent("VM_guest_metrics", vm.string("guest_metrics")) { $0["live"] = true }
         if previousHost != host { updateIfPresent("host", previousHost) { $0.remove(ref: ref, from: "resident_VMs") } }
         updateIfPresent("host", host) { $0.append(ref: ref, to: "resident_VMs") }
+        createConsoles(vm: ref)
     }
 
     private mutating func stop(_ ref: String, to state: String) throws(SimFailure) {
@@ -203,6 +204,7 @@ extension SimState {
         }
         updateIfPresent("VM_guest_metrics", vm.string("guest_metrics")) { $0["live"] = false }
         updateIfPresent("host", vm.string("resident_on")) { $0.remove(ref: ref, from: "resident_VMs") }
+        destroyConsoles(vm: ref)
     }
 
     private mutating func migrate(_ ref: String, to host: String) throws(SimFailure) {

@@ -89,6 +89,10 @@ final class SimHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
                     status: HTTPResponseStatus(statusCode: answer.status), contentType: answer.contentType, body: answer.body)
             }
             reply(context: context, head: head, with: promise.futureResult)
+        case .CONNECT where path == "/console":
+            let parameters = parseQuery(query)
+            let session = parameters.first { $0.name == "session_id" }?.value ?? cookieSession(head.headers)
+            ConsoleEndpoint.attach(context: context, pool: pool, parameters: parameters, session: session)
         default:
             respond(context: context, head: head, .text(.notFound, "not found: \(head.method) \(path)\n"))
         }

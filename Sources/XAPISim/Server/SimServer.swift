@@ -68,6 +68,7 @@ public final class SimServer: Sendable {
             .bind(host: host, port: port).get()
         state.withLock { $0.channels.append(channel) }
         let boundPort = channel.localAddress?.port ?? port
+        if role == .master { pool.pointConsoles(at: SimListener(pool: pool, poolIndex: index, host: host, port: boundPort, role: role).url) }
         return SimListener(pool: pool, poolIndex: index, host: host, port: boundPort, role: role)
     }
 

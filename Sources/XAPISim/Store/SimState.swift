@@ -24,6 +24,8 @@ struct SimState {
     var churnTasks: [String] = []
     /// Async operations still running, by task ref.
     var runningTasks: OrderedDictionary<String, RunningTask> = [:]
+    /// Where console locations point (the listener serving this pool), once a server serves it.
+    var consoleBase: String?
 
     init(database: SimDatabase, options: SimPoolOptions) {
         self.database = database

@@ -1,0 +1,26 @@
+import Foundation
+import Inventory
+
+extension AppState {
+    /// `c` and `:console`: asks the controller to attach to the selection's text console, or
+    /// says in the log pane why there is none (with the way to the graphical one).
+    mutating func requestConsole(at time: Date) {
+        switch ConsoleChoice.choose(cursor, pools: pools) {
+        case .text(let request):
+            consoleRequest = request
+        case .graphicalOnly(let message, let xe):
+            var entry = LogPaneEntry(time: time, level: .warning, kind: .error, pool: cursor?.pool ?? "", text: message)
+            entry.xe = xe
+            entry.message = message
+            appendLog(entry)
+        case .unavailable(let message):
+            appendLog(LogPaneEntry(time: time, level: .error, kind: .error, pool: cursor?.pool ?? "", text: message))
+        }
+    }
+
+    /// The console to attach to, once (the controller takes it after each key).
+    public mutating func takeConsoleRequest() -> ConsoleRequest? {
+        defer { consoleRequest = nil }
+        return consoleRequest
+    }
+}
