@@ -1,0 +1,117 @@
+import XAPI
+
+/// A host whose stats are wanted: its pool's name and its uuid.
+public struct StatsHost: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var pool: String
+    public var uuid: String
+
+    public init(pool: String, uuid: String) {
+        self.pool = pool
+        self.uuid = uuid
+    }
+
+    public var description: String { "\(pool)/\(uuid)" }
+    public static func < (lhs: StatsHost, rhs: StatsHost) -> Bool { (lhs.pool, lhs.uuid) < (rhs.pool, rhs.uuid) }
+}
+
+/// What the poller reports: a reply for one host and range, or why a host's stats failed
+/// (once per distinct failure, not every 5 s).
+public enum StatsEvent: Sendable {
+    case updated(StatsHost, StatsRange, RRDUpdates)
+    case failed(StatsHost, String)
+}
+
+/// Polls `/rrd_updates` every `interval` for the hosts the UI shows (`watch`), and for no
+/// other: each range at its own step (5 s, 1 min, 1 h), starting with its whole window so the
+/// graphs are full at once, then only the rows since the last reply.
+public actor StatsPoller {
+    /// Fetches one reply; the caller decides the URL and the session (StatsHost → pool connection).
+    public typealias Fetch = @Sendable (StatsHost, RRDFetchQuery) async throws -> RRDUpdates
+
+    private let fetch: Fetch
+    private let interval: Duration
+    private let now: @Sendable () -> Double
+    private var watched: Set<StatsHost> = []
+    /// Per host and range: when it was last asked (Unix seconds) and the newest row it got.
+    private var polled: [StatsHost: [StatsRange: (at: Double, end: Int64?)]] = [:]
+    private var lastFailure: [StatsHost: String] = [:]
+    private var polling = false
+    private var pollAgain = false
+    private let sink: AsyncStream<StatsEvent>.Continuation
+    public nonisolated let events: AsyncStream<StatsEvent>
+
+    public init(interval: Duration = .seconds(5), now: @escaping @Sendable () -> Double, fetch: @escaping Fetch) {
+        self.fetch = fetch
+        self.interval = interval
+        self.now = now
+        (events, sink) = AsyncStream<StatsEvent>.makeStream(bufferingPolicy: .bufferingNewest(256))
+    }
+
+    /// The hosts to poll from now on; new ones are polled at once unless `pollNow` is false.
+    public func watch(_ hosts: Set<StatsHost>, pollNow: Bool = true) {
+        let added = !hosts.subtracting(watched).isEmpty
+        watched = hosts
+        if added && pollNow { Task { await self.pollOnce() } }
+    }
+
+    public var watchedHosts: Set<StatsHost> { watched }
+
+    /// Polls until cancelled.
+    public func run() async {
+        while !Task.isCancelled {
+            await pollOnce()
+            try? await Task.sleep(for: interval)
+        }
+        sink.finish()
+    }
+
+    /// Asks every watched host for every range that is due. Calls while one runs make it run once more.
+    public func pollOnce() async {
+        if polling {
+            pollAgain = true
+            return
+        }
+        polling = true
+        defer { polling = false }
+        repeat {
+            pollAgain = false
+            for host in watched.sorted() {
+                for range in StatsRange.allCases {
+                    guard !Task.isCancelled, watched.contains(host) else { return }
+                    // A host that fails is not asked for its other ranges until the next round.
+                    guard await poll(host, range) else { break }
+                }
+            }
+        } while pollAgain
+    }
+
+    /// False when the host failed.
+    private func poll(_ host: StatsHost, _ range: StatsRange) async -> Bool {
+        let time = now()
+        let last = polled[host]?[range]
+        if let last, time - last.at < Double(range.step) { return true }
+        // The rows since the last reply (one step back, so none is missed), else the whole window.
+        let start = last?.end.map { $0 - range.step } ?? -range.seconds
+        polled[host, default: [:]][range] = (time, last?.end)
+        do {
+            let updates = try await fetch(host, RRDFetchQuery(start: start, interval: range.step))
+            let newest = updates.rows.map(\.time).max() ?? last?.end
+            polled[host, default: [:]][range] = (time, newest)
+            lastFailure[host] = nil
+            sink.yield(.updated(host, range, updates))
+            return true
+        } catch is CancellationError {
+            polled[host]?[range] = last
+            return false
+        } catch {
+            // Try again next round, whatever the range's step.
+            polled[host, default: [:]][range] = (time - Double(range.step) + 1, last?.end)
+            let message = String(describing: error)
+            if lastFailure[host] != message {
+                lastFailure[host] = message
+                sink.yield(.failed(host, message))
+            }
+            return false
+        }
+    }
+}
