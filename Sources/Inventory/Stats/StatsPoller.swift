@@ -1,13 +1,19 @@
 import XAPI
 
-/// A host whose stats are wanted: its pool's name and its uuid.
+/// A host whose stats are wanted: its pool's name and its uuid, and where to ask (xapi
+/// answers `/rrd_updates` only for the host it runs on).
 public struct StatsHost: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var pool: String
     public var uuid: String
+    /// The host's `address` (empty when unknown).
+    public var address: String
+    public var isMaster: Bool
 
-    public init(pool: String, uuid: String) {
+    public init(pool: String, uuid: String, address: String = "", isMaster: Bool = false) {
         self.pool = pool
         self.uuid = uuid
+        self.address = address
+        self.isMaster = isMaster
     }
 
     public var description: String { "\(pool)/\(uuid)" }

@@ -53,6 +53,8 @@ public enum ActionTable {
         .init("search.previous", "Previous match", group: .views, contexts: panes),
         .init("jump", "Jump to any object by name", group: .views, contexts: panes),
         .init("command", "Command mode", group: .views, contexts: panes, hint: "command", hintRank: 40),
+        .init("stats.sparklines", "Show or hide CPU sparklines in the tree", group: .views, contexts: panes),
+        .init("stats.range", "Switch the stats range: 10 min, 2 h, 1 week", group: .views, contexts: onSelection),
     ]
 
     static let selectionActions: [ActionDefinition] = [
