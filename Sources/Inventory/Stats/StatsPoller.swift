@@ -81,11 +81,14 @@ public actor StatsPoller {
         defer { polling = false }
         repeat {
             pollAgain = false
-            for host in watched.sorted() {
-                for range in StatsRange.allCases {
-                    guard !Task.isCancelled, watched.contains(host) else { return }
-                    // A host that fails is not asked for its other ranges until the next round.
-                    guard await poll(host, range) else { break }
+            // The 10 minutes of every host first (what sparklines show), then the longer ranges;
+            // a host that fails is not asked for its other ranges until the next round.
+            var failed: Set<StatsHost> = []
+            for range in StatsRange.allCases {
+                for host in watched.sorted() where !failed.contains(host) {
+                    guard !Task.isCancelled else { return }
+                    guard watched.contains(host) else { continue }
+                    if await !poll(host, range) { failed.insert(host) }
                 }
             }
         } while pollAgain
