@@ -10,6 +10,7 @@ actor UIStatsSource {
     private let demo: Bool
     private let wireProtocol: XAPIProtocolPreference
     private var sessions: [String: XAPISession] = [:]
+    private var logins: [String: Task<String, any Error>] = [:]
     private var connections: [HostURL: CurlConnection] = [:]
 
     init(pools: [UIPool], demo: Bool, wireProtocol: XAPIProtocolPreference) {
@@ -38,7 +39,7 @@ actor UIStatsSource {
             return try await RRDUpdates.fetch(connection: connection, sessionID: try await sessionID(pool), query: query)
         } catch XAPITransportError.httpStatus(_, 401, _) {
             // The session expired or the pool restarted: log in again, once.
-            sessions[pool.name] = nil
+            logins[pool.name] = nil
             return try await RRDUpdates.fetch(connection: connection, sessionID: try await sessionID(pool), query: query)
         }
     }
@@ -51,19 +52,30 @@ actor UIStatsSource {
         return connection
     }
 
+    /// The pool's session id; one login at a time per pool, however many hosts ask at once.
     private func sessionID(_ pool: UIPool) async throws -> String {
-        let session = sessions[pool.name] ?? pool.connection.session(wireProtocol: wireProtocol, callTimeout: 30)
+        if let login = logins[pool.name] { return try await login.value }
+        let session = pool.connection.session(wireProtocol: wireProtocol, callTimeout: 30)
         sessions[pool.name] = session
-        if let ref = await session.currentSessionRef { return ref }
-        try await session.login()
-        guard let ref = await session.currentSessionRef else {
-            throw XAPIError(code: "SESSION_INVALID", params: ["no session after login"])
+        let login = Task {
+            try await session.login()
+            guard let ref = await session.currentSessionRef else {
+                throw XAPIError(code: "SESSION_INVALID", params: ["no session after login"])
+            }
+            return ref
         }
-        return ref
+        logins[pool.name] = login
+        do {
+            return try await login.value
+        } catch {
+            logins[pool.name] = nil
+            throw error
+        }
     }
 
     func logout() async {
         for session in sessions.values { await session.logout() }
         sessions = [:]
+        logins = [:]
     }
 }

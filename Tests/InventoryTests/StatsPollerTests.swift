@@ -162,4 +162,34 @@ struct StatsPollerTests {
         #expect(!message.contains(secret) && !message.contains("not-a-session"))
         #expect(store.isEmpty)
     }
+
+    /// An unreachable host fails once per round and does not hold up the others, asked side by side.
+    @Test func aFailingHostDoesNotHoldUpTheOthers() async throws {
+        struct Unreachable: Error, CustomStringConvertible { var description: String { "cannot connect" } }
+        let asked = Mutex<[String]>([])
+        let poller = StatsPoller(now: { Self.now }) { host, query in
+            asked.withLock { $0.append("\(host.uuid) \(query.interval)") }
+            if host.uuid == "bad" {
+                try await Task.sleep(for: .milliseconds(200))
+                throw Unreachable()
+            }
+            let legend = [RRDLegendEntry(consolidation: "AVERAGE", objectClass: "host", uuid: host.uuid, name: "cpu_avg")]
+            return RRDUpdates(start: 0, step: query.interval, end: 100, legend: legend, rows: [RRDRow(time: 100, values: [0.5])])
+        }
+        await poller.watch([StatsHost(pool: "p", uuid: "bad"), StatsHost(pool: "p", uuid: "good")], pollNow: false)
+        let clock = ContinuousClock()
+        let began = clock.now
+        await poller.pollOnce()
+        // Side by side: one wait of the bad host, not one per range.
+        #expect(clock.now - began < .milliseconds(600))
+        #expect(asked.withLock { $0 }.sorted() == ["bad 5", "good 3600", "good 5", "good 60"])
+        var store = StatsStore()
+        let events = await Self.drain(poller, into: &store, pool: "p")
+        let failures = events.compactMap { event -> String? in
+            if case .failed(let host, let message) = event { return host.uuid + ": " + message }
+            return nil
+        }
+        #expect(failures == ["bad: cannot connect"])
+        #expect(store.object(pool: "p", uuid: "good")?.series(.cpu, .week)?.latest == 0.5)
+    }
 }

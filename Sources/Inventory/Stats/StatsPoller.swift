@@ -83,19 +83,27 @@ public actor StatsPoller {
             pollAgain = false
             // The 10 minutes of every host first (what sparklines show), then the longer ranges;
             // a host that fails is not asked for its other ranges until the next round.
+            // Hosts are asked side by side, so an unreachable one does not hold up the others.
             var failed: Set<StatsHost> = []
             for range in StatsRange.allCases {
-                for host in watched.sorted() where !failed.contains(host) {
-                    guard !Task.isCancelled else { return }
-                    guard watched.contains(host) else { continue }
-                    if await !poll(host, range) { failed.insert(host) }
+                guard !Task.isCancelled else { return }
+                let hosts = watched.sorted().filter { !failed.contains($0) }
+                let outcomes = await withTaskGroup(of: (StatsHost, Bool).self) { group in
+                    for host in hosts {
+                        group.addTask { (host, await self.poll(host, range)) }
+                    }
+                    var outcomes: [(StatsHost, Bool)] = []
+                    for await outcome in group { outcomes.append(outcome) }
+                    return outcomes
                 }
+                for (host, succeeded) in outcomes where !succeeded { failed.insert(host) }
             }
         } while pollAgain
     }
 
-    /// False when the host failed.
+    /// False when the host failed (or is no longer watched).
     private func poll(_ host: StatsHost, _ range: StatsRange) async -> Bool {
+        guard watched.contains(host) else { return true }
         let time = now()
         let last = polled[host]?[range]
         if let last, time - last.at < Double(range.step) { return true }
