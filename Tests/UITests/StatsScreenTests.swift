@@ -437,4 +437,14 @@ struct StatsScreenTests {
         _ = AppFixture.screen(&state, keys: ["S"], width: 80, height: 24)
         #expect(state.statsHosts(treeHeight: state.pageSize).map(\.uuid) == ["host-02"])
     }
+
+    /// A VM that is gone from the inventory loses its series at the next update.
+    @Test func statsOfObjectsThatAreGoneAreForgotten() throws {
+        var state = try Self.state()
+        let legend = [RRDLegendEntry(consolidation: "AVERAGE", objectClass: "vm", uuid: "vm-destroyed", name: "cpu0")]
+        let updates = RRDUpdates(start: 0, step: 5, end: Self.end, legend: legend, rows: [RRDRow(time: Self.end, values: [0.5])])
+        state.applyStats(.updated(StatsHost(pool: "prod", uuid: "host-02"), .tenMinutes, updates))
+        #expect(state.stats.object(pool: "prod", uuid: "vm-destroyed") == nil)
+        #expect(state.stats.object(pool: "prod", uuid: "vm-web-01") != nil)
+    }
 }

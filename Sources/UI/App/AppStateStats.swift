@@ -9,6 +9,12 @@ extension AppState {
         switch event {
         case .updated(let host, let range, let updates):
             stats.record(updates, range: range, pool: host.pool)
+            // Objects that are gone (VMs destroyed, hosts removed) are forgotten, so the store
+            // stays the size of the inventory.
+            if range == .tenMinutes, let inventory = pool(named: host.pool)?.inventory {
+                let uuids = Set(inventory.vms.records.values.map(\.uuid)).union(inventory.hosts.records.values.map(\.uuid))
+                stats.prune(pool: host.pool, keeping: uuids)
+            }
         case .failed(let host, let message):
             let inventory = pool(named: host.pool)?.inventory
             let name = inventory?.hosts.records.values.first { $0.uuid == host.uuid }?.name_label ?? host.uuid
