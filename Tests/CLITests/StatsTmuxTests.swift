@@ -33,11 +33,11 @@ struct StatsTmuxTests {
         #expect(loaded.matched, "the demo never appeared:\n\(loaded.screen)")
 
         try tmux.send("j", "j", "S")
-        let shown = try tmux.waitForScreen(timeout: 10) { Self.treeSparklines($0).count >= 40 }
+        let shown = try tmux.waitForScreen(timeout: 20) { Self.treeSparklines($0).count >= 40 }
         #expect(shown.matched, "no sparklines in the tree:\n\(shown.screen)")
         let first = Self.treeSparklines(shown.screen)
-        let moved = try tmux.waitForScreen(timeout: 25) { Self.treeSparklines($0).count >= 40 && Self.treeSparklines($0) != first }
-        #expect(moved.matched, "the sparklines did not move in 25 s:\n\(moved.screen)")
+        let moved = try tmux.waitForScreen(timeout: 20) { Self.treeSparklines($0).count >= 40 && Self.treeSparklines($0) != first }
+        #expect(moved.matched, "the sparklines did not move in 20 s:\n\(moved.screen)")
 
         try tmux.send("]")
         let stats = try tmux.waitForScreen(timeout: 10) { $0.contains("100% ┤") && $0.contains("B/s ┤") && $0.contains("now") }

@@ -447,4 +447,16 @@ struct StatsScreenTests {
         #expect(state.stats.object(pool: "prod", uuid: "vm-destroyed") == nil)
         #expect(state.stats.object(pool: "prod", uuid: "vm-web-01") != nil)
     }
+
+    /// The longer ranges are fetched only while the Stats tab shows them.
+    @Test func longerRangesOnlyForTheStatsTab() throws {
+        var state = try Self.state()
+        let host02 = StatsHost(pool: "prod", uuid: "host-02", address: "10.0.4.12", isMaster: true)
+        _ = AppFixture.screen(&state, keys: Self.toWeb01, width: 80, height: 24)
+        #expect(state.statsWanted(treeHeight: state.pageSize) == [host02: [.tenMinutes]])
+        _ = AppFixture.screen(&state, keys: ["]", "r"], width: 80, height: 24)
+        #expect(state.statsWanted(treeHeight: state.pageSize) == [host02: [.tenMinutes, .twoHours]])
+        _ = AppFixture.screen(&state, keys: ["["], width: 80, height: 24)
+        #expect(state.statsWanted(treeHeight: state.pageSize) == [host02: [.tenMinutes]])
+    }
 }

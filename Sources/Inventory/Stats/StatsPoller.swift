@@ -37,7 +37,8 @@ public actor StatsPoller {
     private let fetch: Fetch
     private let interval: Duration
     private let now: @Sendable () -> Double
-    private var watched: Set<StatsHost> = []
+    /// The hosts to poll and the ranges each needs (longer ranges only while a graph shows them).
+    private var wanted: [StatsHost: Set<StatsRange>] = [:]
     /// Per host and range: when it was last asked (Unix seconds) and the newest row it got.
     private var polled: [StatsHost: [StatsRange: (at: Double, end: Int64?)]] = [:]
     private var lastFailure: [StatsHost: String] = [:]
@@ -53,14 +54,20 @@ public actor StatsPoller {
         (events, sink) = AsyncStream<StatsEvent>.makeStream(bufferingPolicy: .bufferingNewest(256))
     }
 
-    /// The hosts to poll from now on; new ones are polled at once unless `pollNow` is false.
+    /// The hosts to poll from now on, each for every range.
     public func watch(_ hosts: Set<StatsHost>, pollNow: Bool = true) {
-        let added = !hosts.subtracting(watched).isEmpty
-        watched = hosts
+        watch(Dictionary(uniqueKeysWithValues: hosts.map { ($0, Set(StatsRange.allCases)) }), pollNow: pollNow)
+    }
+
+    /// The hosts to poll from now on and the ranges each needs; what is newly wanted is
+    /// polled at once unless `pollNow` is false.
+    public func watch(_ wanted: [StatsHost: Set<StatsRange>], pollNow: Bool = true) {
+        let added = wanted.contains { host, ranges in !ranges.isSubset(of: self.wanted[host] ?? []) }
+        self.wanted = wanted
         if added && pollNow { Task { await self.pollOnce() } }
     }
 
-    public var watchedHosts: Set<StatsHost> { watched }
+    public var watchedHosts: Set<StatsHost> { Set(wanted.keys) }
 
     /// Polls until cancelled.
     public func run() async {
@@ -87,7 +94,7 @@ public actor StatsPoller {
             var failed: Set<StatsHost> = []
             for range in StatsRange.allCases {
                 guard !Task.isCancelled else { return }
-                let hosts = watched.sorted().filter { !failed.contains($0) }
+                let hosts = wanted.filter { $0.value.contains(range) && !failed.contains($0.key) }.keys.sorted()
                 let outcomes = await withTaskGroup(of: (StatsHost, Bool).self) { group in
                     for host in hosts {
                         group.addTask { (host, await self.poll(host, range)) }
@@ -103,7 +110,7 @@ public actor StatsPoller {
 
     /// False when the host failed (or is no longer watched).
     private func poll(_ host: StatsHost, _ range: StatsRange) async -> Bool {
-        guard watched.contains(host) else { return true }
+        guard wanted[host]?.contains(range) == true else { return true }
         let time = now()
         let last = polled[host]?[range]
         if let last, time - last.at < Double(range.step) { return true }

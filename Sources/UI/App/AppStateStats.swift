@@ -38,6 +38,20 @@ extension AppState {
         return hosts
     }
 
+    /// What the poller must fetch: the last 10 minutes of every host on screen, and the Stats
+    /// tab's range for the hosts of the selection while that tab is open.
+    public func statsWanted(treeHeight: Int) -> [StatsHost: Set<StatsRange>] {
+        var wanted: [StatsHost: Set<StatsRange>] = [:]
+        for host in statsHosts(treeHeight: treeHeight) { wanted[host] = [.tenMinutes] }
+        if let row = selectedRow {
+            let tabs = DetailsTab.tabs(for: row.id.kind)
+            if tabs[min(detailsTab, tabs.count - 1)] == .stats {
+                for host in statsHosts(for: row.id, wholePool: true) { wanted[host, default: []].insert(statsRange) }
+            }
+        }
+        return wanted
+    }
+
     private func statsHosts(for id: TreeNodeID, wholePool: Bool) -> [StatsHost] {
         guard let entry = pool(named: id.pool) else { return [] }
         let inventory = entry.inventory

@@ -170,13 +170,14 @@ public final class UIController {
         watchStats()
     }
 
-    /// Told which hosts' stats are on screen whenever that changes (the stats poller's `watch`).
-    public var onStatsHostsChanged: (@MainActor (Set<StatsHost>) -> Void)?
-    private var watchedStatsHosts: Set<StatsHost>?
+    /// Told which hosts' stats are on screen, and for which ranges, whenever that changes
+    /// (the stats poller's `watch`).
+    public var onStatsHostsChanged: (@MainActor ([StatsHost: Set<StatsRange>]) -> Void)?
+    private var watchedStatsHosts: [StatsHost: Set<StatsRange>]?
 
     private func watchStats() {
         guard let onStatsHostsChanged else { return }
-        let hosts = state.statsHosts(treeHeight: state.pageSize)
+        let hosts = state.statsWanted(treeHeight: state.pageSize)
         guard hosts != watchedStatsHosts else { return }
         watchedStatsHosts = hosts
         onStatsHostsChanged(hosts)
