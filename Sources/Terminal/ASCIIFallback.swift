@@ -40,6 +40,8 @@ public enum ASCIIFallback {
         "✓": "+", "✔": "+", "✗": "x", "✘": "x", "⟳": "~", "↻": "~", "⚠": "!",
         "…": ".", "→": ">", "←": "<", "↑": "^", "↓": "v", "—": "-", "–": "-",
         "░": ".", "▒": ":",  // shades: the "to do" part of progress bars
+        // Sparklines and graphs: a ramp of rising ASCII, so their shape survives.
+        "▁": "_", "▂": ".", "▃": "-", "▄": "=", "▅": "+", "▆": "*", "▇": "#",
         "\u{FFFD}": "?", "\u{00A0}": " ",
     ]
 }

@@ -64,16 +64,19 @@ struct UICommand: AsyncParsableCommand {
         let performer = UIActionPerformer(pools: pools, wireProtocol: wire)
         options.performer = performer
         options.consoleOpener = performer
-        options.consoleOpener = performer
+        let stats = UIStatsSource(pools: pools, demo: connection.demo, wireProtocol: wire)
+        options.statsFetch = stats.fetch
         do {
             try await runInteractiveUI(inventory: inventory, options: options)
         } catch {
             await performer.logout()
+            await stats.logout()
             await demo?.stop()
             printError("xentui: \(error)")
             throw ExitCode(2)
         }
         await performer.logout()
+        await stats.logout()
         await demo?.stop()
         for failure in await inventory.saveCaches() {
             printError("xentui: \(PrintableText.escaped(failure.description))")

@@ -18,7 +18,7 @@ import Testing
         #expect(screen("db-old", keys: ["a"]) == Self.lines("""
             ┌ xentui ── prod ▸ xcp-host-02 ▸ db-old ─────────── 2 pools · 3 hosts · 9 VMs ─┐
             │     ● lab-vm-1 !pv       │ db-old                                   ◌ Halted │
-            │     ◐ lab-vm-2 !pv       │ General  Network  Disks  Snapshots  Tasks         │
+            │     ◐ lab-vm-2 !pv       │ General  Stats  Network  Disks  Snapshots  Tasks  │
             │   ◑ lab-vm-3             │ OS         unknown                                │
             │   ▸ Storage  1           │ PV drivers not detected                           │
             │   ▸ Networks  0          │ vCPUs      2                                      │
@@ -48,7 +48,7 @@ import Testing
         #expect(screen("web-01", keys: ["a"]) == Self.lines("""
             ┌ xentui ── prod ▸ xcp-host-02 ▸ web-01 ─────────── 2 pools · 3 hosts · 9 VMs ─┐
             │     ● lab-vm-1 !pv       │ web-01                   ● Running on xcp-host-02 │
-            │     ◐ lab-vm-2 !pv       │ General  Network  Disks  Snapshots  Tasks         │
+            │     ◐ lab-vm-2 !pv       │ General  Stats  Network  Disks  Snapshots  Tasks  │
             │   ◑ lab-vm-3             │ OS         Debian 12 (6.1.0-18)                   │
             │   ▸ Storage  1           │ PV drivers 9.3.1                                  │
             │   ▸ Networks  0          │ vCPUs      4                                      │
@@ -78,7 +78,7 @@ import Testing
         #expect(screen("web-02", keys: ["a", "m"]) == Self.lines("""
             ┌ xentui ── prod ▸ xcp-host-02 ▸ web-02 ─────────── 2 pools · 3 hosts · 9 VMs ─┐
             │     ● lab-vm-1 !pv       │ web-02                   ● Running on xcp-host-02 │
-            │     ◐ lab-vm-2 !pv       │ General  Network  Disks  Snapshots  Tasks         │
+            │     ◐ lab-vm-2 !pv       │ General  Stats  Network  Disks  Snapshots  Tasks  │
             │   ◑ lab-vm-3             │ OS         unknown                                │
             │   ▸ Storage  1           │ PV drivers not detected                           │
             │   ▸ Networks  0          │ vCPUs      2                                      │
@@ -108,7 +108,7 @@ import Testing
         #expect(screen("web-01", keys: ["a", "n"]) == Self.lines("""
             ┌ xentui ── prod ▸ xcp-host-02 ▸ web-01 ─────────── 2 pools · 3 hosts · 9 VMs ─┐
             │     ● lab-vm-1 !pv       │ web-01                   ● Running on xcp-host-02 │
-            │     ◐ lab-vm-2 !pv       │ General  Network  Disks  Snapshots  Tasks         │
+            │     ◐ lab-vm-2 !pv       │ General  Stats  Network  Disks  Snapshots  Tasks  │
             │   ◑ lab-vm-3             │ OS         Debian 12 (6.1.0-18)                   │
             │   ▸ Storage  1           │ PV drivers 9.3.1                                  │
             │   ▸ Networks  0          │ vCPUs      4                                      │
@@ -138,7 +138,7 @@ import Testing
         #expect(screen("db-old", keys: ["a", "X"]) == Self.lines("""
             ┌ xentui ── prod ▸ xcp-host-02 ▸ db-old ─────────── 2 pools · 3 hosts · 9 VMs ─┐
             │     ● lab-vm-1 !pv       │ db-old                                   ◌ Halted │
-            │     ◐ lab-vm-2 !pv       │ General  Network  Disks  Snapshots  Tasks         │
+            │     ◐ lab-vm-2 !pv       │ General  Stats  Network  Disks  Snapshots  Tasks  │
             │   ◑ lab-vm-3             │ OS         unknown                                │
             │   ▸ Storage  1           │ PV drivers not detected                           │
             │   ▸ Networks  0          │ vCPUs      2                                      │
@@ -168,7 +168,7 @@ import Testing
         #expect(screen("db-old", keys: ["a", "X", "n"]) == Self.lines("""
             ┌ xentui ── prod ▸ xcp-host-02 ▸ db-old ─────────── 2 pools · 3 hosts · 9 VMs ─┐
             │     ● lab-vm-1 !pv       │ db-old                                   ◌ Halted │
-            │     ◐ lab-vm-2 !pv       │ General  Network  Disks  Snapshots  Tasks         │
+            │     ◐ lab-vm-2 !pv       │ General  Stats  Network  Disks  Snapshots  Tasks  │
             │   ◑ lab-vm-3             │ OS         unknown                                │
             │   ▸ Storage  1           │ PV drivers not detected                           │
             │   ▸ Networks  0          │ vCPUs      2                                      │
@@ -198,7 +198,7 @@ import Testing
         #expect(screen("db-old", keys: ["x", "k", "x", "k", "x", "a", "s"]) == Self.lines("""
             ┌ xentui ── prod ▸ xcp-host-02 ▸ web-02 ─ 3 marked  2 pools · 3 hosts · 9 VMs ─┐
             │     ● lab-vm-1 !pv       │ web-02                   ● Running on xcp-host-02 │
-            │     ◐ lab-vm-2 !pv       │ General  Network  Disks  Snapshots  Tasks         │
+            │     ◐ lab-vm-2 !pv       │ General  Stats  Network  Disks  Snapshots  Tasks  │
             │   ◑ lab-vm-3             │ OS         unknown                                │
             │   ▸ Storage  1           │ PV drivers not detected                           │
             │   ▸ Networks  0          │ vCPUs      2                                      │
@@ -242,7 +242,7 @@ import Testing
         #expect(AppFixture.screen(&state) == Self.lines("""
             ┌ xentui ── prod ▸ xcp-host-02 ▸ db-old ──────────── 1 pool · 2 hosts · 6 VMs ─┐
             │ ▾ prod                   │ db-old                                   ◌ Halted │
-            │   ▾ xcp-host-01  ● 2     │ General  Network  Disks  Snapshots  Tasks         │
+            │   ▾ xcp-host-01  ● 2     │ General  Stats  Network  Disks  Snapshots  Tasks  │
             │     ● app-01 !pv         │ OS         unknown                                │
             │     ● 報告-サーバ 🚀 !pv │ PV drivers not detected                           │
             │   ▾ xcp-host-02  ● 2     │ vCPUs      2                                      │
@@ -270,7 +270,7 @@ import Testing
         #expect(AppFixture.screen(&state) == Self.lines("""
             ┌ xentui ── prod ▸ xcp-host-02 ▸ db-old ──────────── 1 pool · 2 hosts · 6 VMs ─┐
             │ ▾ prod                   │ db-old                   ● Running on xcp-host-02 │
-            │   ▾ xcp-host-01  ● 2     │ General  Network  Disks  Snapshots  Tasks         │
+            │   ▾ xcp-host-01  ● 2     │ General  Stats  Network  Disks  Snapshots  Tasks  │
             │     ● app-01 !pv         │ OS         unknown                                │
             │     ● 報告-サーバ 🚀 !pv │ PV drivers not detected                           │
             │   ▾ xcp-host-02  ● 3     │ vCPUs      2                                      │

@@ -32,7 +32,7 @@ struct AppControllerTests {
         #expect(screen.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) == """
             ┌ xentui ── prod ▸ … ▸ zz-web ─ lab ⟳ reconnecting  2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                    │ zz-web                   ● Running on xcp-host-02 │
-            │   ▾ xcp-lab-01  ● 1  ◌ 1 │ General  Network  Disks  Snapshots  Tasks         │
+            │   ▾ xcp-lab-01  ● 1  ◌ 1 │ General  Stats  Network  Disks  Snapshots  Tasks  │
             │     ● lab-vm-1 !pv       │ OS         Debian 12 (6.1.0-18)                   │
             │     ◐ lab-vm-2 !pv       │ PV drivers 9.3.1                                  │
             │   ◑ lab-vm-3             │ vCPUs      4                                      │

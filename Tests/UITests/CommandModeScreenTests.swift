@@ -77,7 +77,7 @@ struct CommandModeScreenTests {
         #expect(jumped == """
             ┌ xentui ── prod ▸ xcp-host-02 ▸ web-01 ─────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                    │ web-01                   ● Running on xcp-host-02 │
-            │   ▾ xcp-lab-01  ● 1  ◌ 1 │ General  Network  Disks  Snapshots  Tasks         │
+            │   ▾ xcp-lab-01  ● 1  ◌ 1 │ General  Stats  Network  Disks  Snapshots  Tasks  │
             │     ● lab-vm-1 !pv       │ OS         Debian 12 (6.1.0-18)                   │
             │     ◐ lab-vm-2 !pv       │ PV drivers 9.3.1                                  │
             │   ◑ lab-vm-3             │ vCPUs      4                                      │

@@ -138,7 +138,7 @@ struct DemoScreenTests {
         #expect(Self.lines(screen) == """
             ┌ xentui ── prod ▸ xcp-prod-06 ▸ ad-03 ─── DEMO  2 pools · 11 hosts · 360 VMs ─┐
             │ VMs (360)                │ ad-03                    ● Running on xcp-prod-06 │
-            │ ◑ ad-01  prod            │ General  Network  Disks  Snapshots  Tasks         │
+            │ ◑ ad-01  prod            │ General  Stats  Network  Disks  Snapshots  Tasks  │
             │ ● ad-02  prod            │ Active Directory domain controller                │
             │ ● ad-03  prod            │ OS         Microsoft Windows Server 2022 Standard │
             │ ● ad-04  prod            │ PV drivers 9.3.3                                  │

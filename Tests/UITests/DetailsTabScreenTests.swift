@@ -31,11 +31,11 @@ struct DetailsTabScreenTests {
 
     @Test func hostVMs() throws {
         var state = try Self.state()
-        let screen = AppFixture.screen(&state, keys: Self.toHost02 + ["]"], width: 120, height: 40)
+        let screen = AppFixture.screen(&state, keys: Self.toHost02 + ["]", "]"], width: 120, height: 40)
         #expect(screen == Self.lines("""
             ┌ xentui ── prod ▸ xcp-host-02 ─────────┬────────────────────────────────────────────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                                 │ xcp-host-02                                                          enabled │
-            │   ▾ xcp-lab-01  ● 1  ◌ 1              │ General  VMs  Network  Storage                                               │
+            │   ▾ xcp-lab-01  ● 1  ◌ 1              │ General  Stats  VMs  Network  Storage                                        │
             │     ● lab-vm-1 !pv                    │ ● web-01                   Running       8 GiB  4 vCPU                       │
             │     ◐ lab-vm-2 !pv                    │ ● web-02                   Running       2 GiB  2 vCPU                       │
             │   ◑ lab-vm-3                          │ ◌ db-old                   Halted            -  2 vCPU                       │
@@ -78,11 +78,11 @@ struct DetailsTabScreenTests {
 
     @Test func hostNetwork() throws {
         var state = try Self.state()
-        let screen = AppFixture.screen(&state, keys: Self.toHost02 + ["]", "]"], width: 120, height: 40)
+        let screen = AppFixture.screen(&state, keys: Self.toHost02 + ["]", "]", "]"], width: 120, height: 40)
         #expect(screen == Self.lines("""
             ┌ xentui ── prod ▸ xcp-host-02 ─────────┬────────────────────────────────────────────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                                 │ xcp-host-02                                                          enabled │
-            │   ▾ xcp-lab-01  ● 1  ◌ 1              │ General  VMs  Network  Storage                                               │
+            │   ▾ xcp-lab-01  ● 1  ◌ 1              │ General  Stats  VMs  Network  Storage                                        │
             │     ● lab-vm-1 !pv                    │ Device  Network             IP              MAC               MTU   Link     │
             │     ◐ lab-vm-2 !pv                    │ eth0    Pool-wide network 0 10.0.4.12       0c:c4:7a:00:02:00 1500  up  mgmt │
             │   ◑ lab-vm-3                          │ eth1    Storage             -               0c:c4:7a:00:02:01 9000  down     │
@@ -125,11 +125,11 @@ struct DetailsTabScreenTests {
 
     @Test func hostStorage() throws {
         var state = try Self.state()
-        let screen = AppFixture.screen(&state, keys: Self.toHost02 + ["]", "]", "]"], width: 120, height: 40)
+        let screen = AppFixture.screen(&state, keys: Self.toHost02 + ["]", "]", "]", "]"], width: 120, height: 40)
         #expect(screen == Self.lines("""
             ┌ xentui ── prod ▸ xcp-host-02 ─────────┬────────────────────────────────────────────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                                 │ xcp-host-02                                                          enabled │
-            │   ▾ xcp-lab-01  ● 1  ◌ 1              │ General  VMs  Network  Storage                                               │
+            │   ▾ xcp-lab-01  ● 1  ◌ 1              │ General  Stats  VMs  Network  Storage                                        │
             │     ● lab-vm-1 !pv                    │ SR                   Type   Shared  Used / size                              │
             │     ◐ lab-vm-2 !pv                    │ nfs-vms              nfs    shared  300 GiB / 1 TiB  attached                │
             │   ◑ lab-vm-3                          │ xcp-host-02 local    lvm    local   460 GiB / 500 GiB  unplugged             │
@@ -360,11 +360,11 @@ struct DetailsTabScreenTests {
 
     @Test func vmTasks() throws {
         var state = try Self.state()
-        let screen = AppFixture.screen(&state, keys: Self.toWeb01 + ["]", "]", "]", "]"], width: 120, height: 40)
+        let screen = AppFixture.screen(&state, keys: Self.toWeb01 + ["]", "]", "]", "]", "]"], width: 120, height: 40)
         #expect(screen == Self.lines("""
             ┌ xentui ── prod ▸ xcp-host-02 ▸ web-01 ┬────────────────────────────────────────────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                                 │ web-01                                              ● Running on xcp-host-02 │
-            │   ▾ xcp-lab-01  ● 1  ◌ 1              │ General  Network  Disks  Snapshots  Tasks                                    │
+            │   ▾ xcp-lab-01  ● 1  ◌ 1              │ General  Stats  Network  Disks  Snapshots  Tasks                             │
             │     ● lab-vm-1 !pv                    │  16:00:11 ⟳ VM.clean_reboot   web-01         prod  ███░░░░░░░  28%  3s       │
             │     ◐ lab-vm-2 !pv                    │  16:00:00 ✓ VM.snapshot       web-01         prod  11s                       │
             │   ◑ lab-vm-3                          │                                                                              │

@@ -16,7 +16,7 @@ struct FilterViewScreenTests {
         #expect(screen == """
             ┌ xentui ── prod ▸ archive ┬──────────── 2 matches  2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                    │ archive                                  ◌ Halted │
-            │   ▾ xcp-lab-01  ● 1  ◌ 1 │ General  Network  Disks  Snapshots  Tasks         │
+            │   ▾ xcp-lab-01  ● 1  ◌ 1 │ General  Stats  Network  Disks  Snapshots  Tasks  │
             │   ▸ Storage  1           │ OS         unknown                                │
             │   ▸ Networks  0          │ PV drivers not detected                           │
             │ ▾ prod                   │ vCPUs      2                                      │
@@ -79,7 +79,7 @@ struct FilterViewScreenTests {
         #expect(screen == """
             ┌ xentui ── prod ▸ xcp-host-01 ───────── 2 matches  2 pools · 3 hosts · 9 VMs ─┐
             │ Hosts (2)                │ xcp-host-01                               enabled │
-            │ • xcp-host-01  prod      │ General  VMs  Network  Storage                    │
+            │ • xcp-host-01  prod      │ General  Stats  VMs  Network  Storage             │
             │ • xcp-host-02  prod      │ Address    10.0.4.11                              │
             │                          │ Role       member                                 │
             │                          │ State      enabled                                │

@@ -29,7 +29,7 @@ import XAPI
         #expect(screen == Self.lines("""
             ┌ xentui ── prod ▸ xcp-host-02 ▸ web-02 ─────────── 2 pools · 3 hosts · 9 VMs ─┐
             │     ● lab-vm-1 !pv       │ web-02                   ● Running on xcp-host-02 │
-            │     ◐ lab-vm-2 !pv       │ General  Network  Disks  Snapshots  Tasks         │
+            │     ◐ lab-vm-2 !pv       │ General  Stats  Network  Disks  Snapshots  Tasks  │
             │   ◑ lab-vm-3             │ OS         unknown                                │
             │   ▸ Storage  1           │ PV drivers not detected                           │
             │   ▸ Networks  0          │ vCPUs      2                                      │

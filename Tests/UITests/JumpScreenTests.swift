@@ -41,7 +41,7 @@ struct JumpScreenTests {
         #expect(jumped == """
             ┌ xentui ── prod ▸ xcp-host-02 ▸ web-02 ─────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                    │ web-02                   ● Running on xcp-host-02 │
-            │   ▾ xcp-lab-01  ● 1  ◌ 1 │ General  Network  Disks  Snapshots  Tasks         │
+            │   ▾ xcp-lab-01  ● 1  ◌ 1 │ General  Stats  Network  Disks  Snapshots  Tasks  │
             │     ● lab-vm-1 !pv       │ OS         unknown                                │
             │     ◐ lab-vm-2 !pv       │ PV drivers not detected                           │
             │   ◑ lab-vm-3             │ vCPUs      2                                      │

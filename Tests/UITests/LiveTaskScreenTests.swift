@@ -110,7 +110,7 @@ struct LiveTaskScreenTests {
         #expect(screen == Self.lines("""
             ┌ xentui ── prod ▸ xcp-host-02 ──────────────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                    │ xcp-host-02                               enabled │
-            │   ▾ xcp-lab-01  ● 1  ◌ 1 │ General  VMs  Network  Storage                    │
+            │   ▾ xcp-lab-01  ● 1  ◌ 1 │ General  Stats  VMs  Network  Storage             │
             │     ● lab-vm-1 !pv       │ Address    10.0.4.12                              │
             │     ◐ lab-vm-2 !pv       │ Role       pool master                            │
             │   ◑ lab-vm-3             │ State      enabled                                │

@@ -44,7 +44,7 @@ struct ViewGoldenScreenTests {
         #expect(screen == """
             ┌ xentui ── lab ▸ xcp-lab-01 ▸ lab-vm-1 ─────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                    │ lab-vm-1                  ● Running on xcp-lab-01 │
-            │   ▾ xcp-lab-01  ● 1  ◌ 1 │ General  Network  Disks  Snapshots  Tasks         │
+            │   ▾ xcp-lab-01  ● 1  ◌ 1 │ General  Stats  Network  Disks  Snapshots  Tasks  │
             │     ● lab-vm-1 !pv       │ OS         unknown                                │
             │     ◐ lab-vm-2 !pv       │ PV drivers not detected                           │
             │   ◑ lab-vm-3             │ vCPUs      2                                      │
@@ -76,7 +76,7 @@ struct ViewGoldenScreenTests {
         #expect(screen == """
             ┌ xentui ── lab ▸ xcp-lab-01 ────────────────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ Hosts (3)                │ xcp-lab-01                                enabled │
-            │ • xcp-lab-01  lab        │ General  VMs  Network  Storage                    │
+            │ • xcp-lab-01  lab        │ General  Stats  VMs  Network  Storage             │
             │ • xcp-host-01  prod      │ Address    10.0.9.11                              │
             │ • xcp-host-02  prod      │ Role       pool master                            │
             │                          │ State      enabled                                │
@@ -204,7 +204,7 @@ struct ViewGoldenScreenTests {
         #expect(screen == """
             ┌ xentui ── lab ▸ xcp-lab-01 ───── DEMO  READ-ONLY  2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                    │ xcp-lab-01                                enabled │
-            │   ▾ xcp-lab-01  ● 1  ◌ 1 │ General  VMs  Network  Storage                    │
+            │   ▾ xcp-lab-01  ● 1  ◌ 1 │ General  Stats  VMs  Network  Storage             │
             │     ● lab-vm-1 !pv       │ Address    10.0.9.11                              │
             │     ◐ lab-vm-2 !pv       │ Role       pool master                            │
             │   ◑ lab-vm-3             │ State      enabled                                │
@@ -268,7 +268,7 @@ struct ViewGoldenScreenTests {
         #expect(screen == """
             ┌ xentui ── prod ▸ xcp-host-02 ▸ web-01 ─────────────────────────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                          │ web-01                                 ● Running on xcp-host-02 │
-            │   ▾ xcp-lab-01  ● 1  ◌ 1       │ General  Network  Disks  Snapshots  Tasks                       │
+            │   ▾ xcp-lab-01  ● 1  ◌ 1       │ General  Stats  Network  Disks  Snapshots  Tasks                │
             │     ● lab-vm-1 !pv             │ OS         Debian 12 (6.1.0-18)                                 │
             │     ◐ lab-vm-2 !pv             │ PV drivers 9.3.1                                                │
             │   ◑ lab-vm-3                   │ vCPUs      4                                                    │
@@ -302,11 +302,11 @@ struct ViewGoldenScreenTests {
     /// web-01's Disks tab: VBD device, VDI, size, SR.
     @Test func vmDisksTab() {
         var state = AppFixture.state()
-        let screen = AppFixture.screen(&state, keys: Array(repeating: "j", count: 12) + ["]", "]"], width: 100, height: 30)
+        let screen = AppFixture.screen(&state, keys: Array(repeating: "j", count: 12) + ["]", "]", "]"], width: 100, height: 30)
         #expect(screen == """
             ┌ xentui ── prod ▸ xcp-host-02 ▸ web-01 ─────────────────────────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                          │ web-01                                 ● Running on xcp-host-02 │
-            │   ▾ xcp-lab-01  ● 1  ◌ 1       │ General  Network  Disks  Snapshots  Tasks                       │
+            │   ▾ xcp-lab-01  ● 1  ◌ 1       │ General  Stats  Network  Disks  Snapshots  Tasks                │
             │     ● lab-vm-1 !pv             │ xvda   web-01 root           20 GiB  nfs-vms                    │
             │     ◐ lab-vm-2 !pv             │                                                                 │
             │   ◑ lab-vm-3                   │                                                                 │
@@ -340,11 +340,11 @@ struct ViewGoldenScreenTests {
     /// web-01's Network tab: VIF device, network, MAC, guest IP.
     @Test func vmNetworkTab() {
         var state = AppFixture.state()
-        let screen = AppFixture.screen(&state, keys: Array(repeating: "j", count: 12) + ["]"], width: 100, height: 30)
+        let screen = AppFixture.screen(&state, keys: Array(repeating: "j", count: 12) + ["]", "]"], width: 100, height: 30)
         #expect(screen == """
             ┌ xentui ── prod ▸ xcp-host-02 ▸ web-01 ─────────────────────────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                          │ web-01                                 ● Running on xcp-host-02 │
-            │   ▾ xcp-lab-01  ● 1  ◌ 1       │ General  Network  Disks  Snapshots  Tasks                       │
+            │   ▾ xcp-lab-01  ● 1  ◌ 1       │ General  Stats  Network  Disks  Snapshots  Tasks                │
             │     ● lab-vm-1 !pv             │ eth0  Pool-wide network… aa:bb:cc:00:00:01  10.0.4.21           │
             │     ◐ lab-vm-2 !pv             │                                                                 │
             │   ◑ lab-vm-3                   │                                                                 │
@@ -382,7 +382,7 @@ struct ViewGoldenScreenTests {
         #expect(screen == """
             ┌ xentui ── prod ▸ xcp-host-01 ──┬───────────────────────────────────── 2 pools · 3 hosts · 9 VMs ─┐
             │ ▾ lab                          │ xcp-host-01                                             enabled │
-            │   ▾ xcp-lab-01  ● 1  ◌ 1       │ General  VMs  Network  Storage                                  │
+            │   ▾ xcp-lab-01  ● 1  ◌ 1       │ General  Stats  VMs  Network  Storage                           │
             │     ● lab-vm-1 !pv             │ Address    10.0.4.11                                            │
             │     ◐ lab-vm-2 !pv             │ Role       member                                               │
             │   ◑ lab-vm-3                   │ State      enabled                                              │

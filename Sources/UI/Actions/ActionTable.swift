@@ -56,6 +56,8 @@ public enum ActionTable {
         // Mutating: typing into a console changes the guest, which read-only mode rules out.
         .init("console.attach", "Attach to the text console of the VM or host (ctrl-] returns)", group: .views,
               contexts: onSelection, mutating: true),
+        .init("stats.sparklines", "Show or hide CPU sparklines in the tree", group: .views, contexts: panes),
+        .init("stats.range", "Switch the stats range: 10 min, 2 h, 1 week", group: .views, contexts: onSelection),
     ]
 
     static let selectionActions: [ActionDefinition] = [

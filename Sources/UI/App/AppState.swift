@@ -118,6 +118,12 @@ public struct AppState: Sendable {
     /// object and the `xe` line for the entry's detail.
     public internal(set) var actionRequests: [Int: ActionRequest] = [:]
     var nextActionID = 1
+    /// CPU, memory, network and disk series of the polled objects (AppStateStats.swift).
+    public internal(set) var stats = StatsStore()
+    /// CPU sparklines in the tree's rows (`S`).
+    public internal(set) var showSparklines = false
+    /// The Stats tab's time range (`r`).
+    public internal(set) var statsRange: StatsRange = .tenMinutes
 
     public static let logHeightRange = 2...30
 
@@ -250,6 +256,8 @@ public struct AppState: Sendable {
         case "filter.mark_all": markFilterMatches(at: time)
         case "task.cancel": cancelTask(at: time)
         case "console.attach": requestConsole(at: time)
+        case "stats.sparklines": showSparklines.toggle()
+        case "stats.range": statsRange = statsRange.next
         default:
             if let action = ObjectActionIDs.action(action) { beginAction(action, at: time) }
         }

@@ -28,6 +28,8 @@ public struct InteractiveUIOptions: Sendable {
     public var performer: (any ActionPerforming)?
     /// Opens consoles (`c`); nil: the UI says it cannot.
     public var consoleOpener: (any ConsoleOpening)?
+    /// Fetches `/rrd_updates` for a host; nil: no stats are polled.
+    public var statsFetch: StatsPoller.Fetch?
 
     public init(keymap: Keymap = .builtInDefault, theme: Theme = .builtInDark, readOnly: Bool = false, demo: Bool = false,
                 accents: [String: TerminalColor] = [:], logPaneHeight: Int = 6, startupMessages: [LogPaneEntry] = [],
@@ -112,6 +114,8 @@ public func runInteractiveUI(inventory: MultiPoolInventory, options: Interactive
         failureSink.finish()
         ticking.cancel()
     }
+    let statsPolling = startStatsPolling(fetch: options.statsFetch, controller: controller)
+    defer { statsPolling.forEach { $0.cancel() } }
     loop.onKey = { [weak loop] event in
         controller.key(event)
         if controller.quitRequested { loop?.stop() }
@@ -124,4 +128,20 @@ public func runInteractiveUI(inventory: MultiPoolInventory, options: Interactive
     foldMemory?.save(controller.state.foldState)
     controller.saveLog()
     await logWriter?.flushed()
+}
+
+/// The stats poller's loop and the task that hands its events to the controller, which tells
+/// it the hosts on screen after every redraw.
+@MainActor
+func startStatsPolling(fetch: StatsPoller.Fetch?, controller: UIController) -> [Task<Void, Never>] {
+    guard let fetch else { return [] }
+    let poller = StatsPoller(now: { Date().timeIntervalSince1970 }, fetch: fetch)
+    controller.onStatsHostsChanged = { hosts in
+        Task { await poller.watch(hosts) }
+    }
+    let polling = Task { await poller.run() }
+    let events = Task { @MainActor in
+        for await event in poller.events { controller.applyStats(event) }
+    }
+    return [polling, events]
 }

@@ -177,6 +177,26 @@ public final class UIController {
         saveLog()
         state.fit(to: screen.size, keymap: keymap)
         screen.draw(AppView.render(state, keymap: keymap, theme: theme, size: screen.size))
+        watchStats()
+    }
+
+    /// Told which hosts' stats are on screen, and for which ranges, whenever that changes
+    /// (the stats poller's `watch`).
+    public var onStatsHostsChanged: (@MainActor ([StatsHost: Set<StatsRange>]) -> Void)?
+    private var watchedStatsHosts: [StatsHost: Set<StatsRange>]?
+
+    private func watchStats() {
+        guard let onStatsHostsChanged else { return }
+        let hosts = state.statsWanted(treeHeight: state.pageSize)
+        guard hosts != watchedStatsHosts else { return }
+        watchedStatsHosts = hosts
+        onStatsHostsChanged(hosts)
+    }
+
+    /// A reply or failure of the stats poller.
+    public func applyStats(_ event: StatsEvent, at time: Date = Date()) {
+        state.applyStats(event, at: time)
+        redraw()
     }
 
     /// Loads `name` for `:keymap`; problems (file:line) go to the log pane and the keymap stays.

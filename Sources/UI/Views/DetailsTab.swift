@@ -1,6 +1,7 @@
-/// A tab of the details pane. Stats (VM, host) arrive with issue 7 and are not offered yet.
+/// A tab of the details pane.
 public enum DetailsTab: String, Hashable, Sendable {
     case general = "General"
+    case stats = "Stats"
     case network = "Network"
     case disks = "Disks"
     case snapshots = "Snapshots"
@@ -13,8 +14,8 @@ public enum DetailsTab: String, Hashable, Sendable {
     /// The tabs offered for a kind of object, in order.
     public static func tabs(for kind: TreeNodeKind) -> [DetailsTab] {
         switch kind {
-        case .vm: [.general, .network, .disks, .snapshots, .tasks]
-        case .host: [.general, .vms, .network, .storage]
+        case .vm: [.general, .stats, .network, .disks, .snapshots, .tasks]
+        case .host: [.general, .stats, .vms, .network, .storage]
         case .pool: [.general, .hosts, .srs, .tasks]
         case .sr, .network, .storageGroup, .networkGroup: [.general]
         }

@@ -20,7 +20,10 @@ enum DetailsView {
             x += used + 2
             if x >= inner.maxX { break }
         }
-        let lines = DetailsLines(entry: entry, theme: theme, logPane: state.logPane, now: state.now, width: inner.width).lines(for: row.id, tab: selected)
+        var lines = DetailsLines(entry: entry, theme: theme, logPane: state.logPane, now: state.now, width: inner.width).lines(for: row.id, tab: selected)
+        let stats = StatsLines(state: state, theme: theme, width: inner.width)
+        if selected == .stats { lines = stats.tab(for: row.id, height: inner.height - 2) }
+        if selected == .general { lines += stats.summary(for: row.id) }
         for (offset, line) in lines.prefix(max(0, inner.height - 2)).enumerated() {
             buffer.put(line, x: inner.x, y: inner.y + 2 + offset, maxWidth: inner.width)
         }

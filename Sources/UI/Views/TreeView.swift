@@ -112,6 +112,15 @@ enum TreeView {
 
     static func drawRow(_ row: TreeRow, badge: TreeBadges.Badge, state: AppState, theme: Theme, into buffer: inout FrameBuffer, x: Int, y: Int, width: Int) {
         buffer.fill(Rect(x: x, y: y, width: width, height: 1), style: theme.style(.text))
+        var width = width
+        // `S`: the CPU sparkline at the row's end, when the row has room for a name as well.
+        if state.showSparklines, width >= 24 {
+            let sparkWidth = min(10, width / 4)
+            if let spark = StatsLines(state: state, theme: theme, width: width).rowSparkline(for: row.id, width: sparkWidth) {
+                buffer.put(spark.text, x: x + width - sparkWidth - 1, y: y, style: spark.style)
+            }
+            width -= sparkWidth + 2
+        }
         let spans = rowSpans(row, badge: badge, state: state, theme: theme)
         let total = spans.reduce(0) { $0 + displayWidth(of: $1.text) }
         if total <= width {

@@ -43,7 +43,26 @@ public final class CurlConnection: @unchecked Sendable {
                     continuation.resume(
                         with: Result {
                             try self.perform(
-                                path: path, contentType: contentType, body: body, timeout: timeout, cancelled: cancelled)
+                                path: path, query: "", request: .post(contentType: contentType, body: body), timeout: timeout,
+                                cancelled: cancelled)
+                        })
+                }
+            }
+        } onCancel: {
+            cancelled.flag.store(true, ordering: .relaxed)
+        }
+    }
+
+    /// GETs `path?query` (`accept` as the Accept header) and returns the reply, whatever its
+    /// HTTP status. Errors name the URL without its query, which may hold a session id.
+    public func get(path: String, query: String, accept: String, timeout: Double) async throws -> HTTPReply {
+        let cancelled = CancelFlag()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPReply, any Error>) in
+                queue.async {
+                    continuation.resume(
+                        with: Result {
+                            try self.perform(path: path, query: query, request: .get(accept: accept), timeout: timeout, cancelled: cancelled)
                         })
                 }
             }
@@ -88,8 +107,15 @@ public final class CurlConnection: @unchecked Sendable {
         return h
     }
 
+    /// What one request sends.
+    enum Request {
+        case post(contentType: String, body: [UInt8])
+        case get(accept: String)
+    }
+
+    /// `url` (what errors name) never includes `query`.
     private func perform(
-        path: String, contentType: String, body: [UInt8], timeout: Double, cancelled: CancelFlag
+        path: String, query: String, request: Request, timeout: Double, cancelled: CancelFlag
     ) throws -> HTTPReply {
         if cancelled.flag.load(ordering: .relaxed) { throw CancellationError() }
         let url = host.url(path: path)
@@ -99,18 +125,29 @@ public final class CurlConnection: @unchecked Sendable {
         errorBuffer[0] = 0
 
         var headers: UnsafeMutablePointer<curl_slist>? = nil
-        for line in ["Content-Type: \(contentType)", "Accept: \(contentType)", "Expect:"] {
+        let headerLines: [String]
+        switch request {
+        case .post(let contentType, _): headerLines = ["Content-Type: \(contentType)", "Accept: \(contentType)", "Expect:"]
+        case .get(let accept): headerLines = ["Accept: \(accept)"]
+        }
+        for line in headerLines {
             headers = curl_slist_append(headers, line)
         }
         defer { curl_slist_free_all(headers) }
 
-        xentui_curl_setopt_string(h, CURLOPT_URL, url)
-        xentui_curl_setopt_long(h, CURLOPT_POST, 1)
+        xentui_curl_setopt_string(h, CURLOPT_URL, query.isEmpty ? url : url + "?" + query)
         xentui_curl_setopt_slist(h, CURLOPT_HTTPHEADER, headers)
-        xentui_curl_setopt_off_t(h, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
-        body.withUnsafeBytes { bytes in
-            // COPYPOSTFIELDS copies: the body need not outlive this call.
-            _ = xentui_curl_setopt_pointer(h, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? UnsafeRawPointer(errorBuffer)))
+        switch request {
+        case .post(_, let body):
+            xentui_curl_setopt_long(h, CURLOPT_POST, 1)
+            xentui_curl_setopt_off_t(h, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
+            body.withUnsafeBytes { bytes in
+                // COPYPOSTFIELDS copies: the body need not outlive this call.
+                _ = xentui_curl_setopt_pointer(h, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? UnsafeRawPointer(errorBuffer)))
+            }
+        case .get:
+            // The handle is reused: switch it back from POST.
+            xentui_curl_setopt_long(h, CURLOPT_HTTPGET, 1)
         }
         xentui_curl_setopt_long(h, CURLOPT_TIMEOUT_MS, max(1, Int(timeout * 1000)))
         xentui_curl_setopt_pointer(h, CURLOPT_WRITEDATA, sinkPointer)

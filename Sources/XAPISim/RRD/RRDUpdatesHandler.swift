@@ -11,6 +11,8 @@ extension RRDUpdatesQuery {
 extension SimPool {
     /// A `/rrd_updates` handler answering for the pool master (the host the request reached),
     /// with values that depend on `seed` and on the pool's clock. Malformed queries get 400.
+    /// The simulator's own `host_uuid=` parameter stands for asking a member at its address
+    /// (the simulator serves every host of a pool on one listener).
     public static func rrdUpdatesHandler(seed: UInt64) -> RRDUpdatesHandler {
         { request in
             guard let query = RRDUpdatesQuery(request: request) else {
@@ -20,9 +22,10 @@ extension SimPool {
             }
             let database = request.pool.database
             let master = database.poolRef.flatMap { database["pool"][$0]?["master"]?.stringValue } ?? ""
+            let host = request.value("host_uuid") ?? master
             let clock = request.pool.options.clock()
             let now = clock.isFinite && abs(clock) < 1e15 ? Int64(clock) : 0
-            let reply = rrdUpdatesReply(database: database, host: master, query: query, now: now, seed: seed)
+            let reply = rrdUpdatesReply(database: database, host: host, query: query, now: now, seed: seed)
             return RRDUpdatesResponse(contentType: reply.contentType, body: reply.body)
         }
     }
