@@ -24,6 +24,8 @@ public final class UIController {
     /// The performer's calls under way (tests wait for them).
     private(set) var running: [Int: Task<Void, Never>] = [:]
     private var nextRun = 0
+    /// The benchmark's first-frame timestamps (`XENTUI_FIRST_FRAME_FILE`), nil when unset.
+    private let firstFrameProbe = FirstFrameProbe.fromEnvironment()
 
     public init(screen: any Screen, keymap: Keymap, theme: Theme, state: AppState,
                 themeLoader: ThemeLoader = ThemeLoader(), keymapLoader: KeymapLoader = KeymapLoader(),
@@ -167,6 +169,7 @@ public final class UIController {
         saveLog()
         state.fit(to: screen.size, keymap: keymap)
         screen.draw(AppView.render(state, keymap: keymap, theme: theme, size: screen.size))
+        firstFrameProbe?.drawn(state.pools)
     }
 
     /// Loads `name` for `:keymap`; problems (file:line) go to the log pane and the keymap stays.
