@@ -32,6 +32,8 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Where to write the results as JSON.") var json: String?
     @Option(help: "Where to write the BENCHMARKS.md summary.") var markdown: String?
     @Option(help: "How the run was started, for the report.") var command = "xentui-bench"
+    @Option(name: .customLong("report-from"), help: ArgumentHelp("Measure nothing: rewrite --markdown from these results (after editing bench/notes).", valueName: "json"))
+    var reportFrom: String?
 
     func validate() throws {
         guard runs >= 1, slowRuns >= 1, idleRuns >= 1 else { throw ValidationError("--runs, --slow-runs and --idle-runs must be at least 1") }
@@ -47,9 +49,18 @@ struct BenchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let reportFrom {
+            let report = try JSONDecoder().decode(BenchReport.self, from: Data(contentsOf: URL(fileURLWithPath: reportFrom)))
+            print(report.table)
+            if let markdown {
+                try report.markdown(notes: BenchReport.notes(in: "bench/notes")).write(toFile: markdown, atomically: true, encoding: .utf8)
+            }
+            return
+        }
         let sizes = smoke ? BenchSizes.smoke : BenchSizes(
             runs: runs, slowRuns: slowRuns, vms: vms, hosts: hosts, pools: pools, poolVMs: poolVMs, poolHosts: poolHosts,
-            idleSeconds: idleSeconds, idleRuns: idleRuns, moves: 30, renames: 10, churnRate: 20_000, churnSeconds: 2)
+            idleSeconds: idleSeconds, idleRuns: idleRuns, moves: 30, pages: 10, folds: 5, filterLength: .max, renames: 10,
+            churnRate: 500, churnSeconds: 3)
         let loadBefore = BenchReport.loadAverage()
         var figures: [Figure] = []
         var failures: [String] = []
@@ -82,7 +93,10 @@ struct BenchCommand: AsyncParsableCommand {
         }
         await attempt("keys") {
             guard !inventories.isEmpty else { throw BenchError.failed("no inventories to draw (the pools load failed)") }
-            return await MainActor.run { [inventories] in KeysScenario(inventories: inventories, runs: sizes.runs, moves: sizes.moves).run() }
+            return await MainActor.run { [inventories] in 
+                KeysScenario(inventories: inventories, runs: sizes.runs, moves: sizes.moves, pages: sizes.pages, folds: sizes.folds,
+                             filterLength: sizes.filterLength).run()
+             }
         }
         inventories = []
         await attempt("start") { try StartScenario(vms: sizes.vms, hosts: sizes.hosts, runs: sizes.slowRuns).run() }
@@ -125,11 +139,15 @@ struct BenchSizes {
     var idleSeconds: Double
     var idleRuns: Int
     var moves: Int
+    var pages: Int
+    var folds: Int
+    var filterLength: Int
     var renames: Int
     var churnRate: Double
     var churnSeconds: Double
 
     /// Small enough for `make test` in a debug build: a few seconds per scenario.
     static let smoke = BenchSizes(runs: 1, slowRuns: 1, vms: 200, hosts: 2, pools: 2, poolVMs: 50, poolHosts: 1,
-                                  idleSeconds: 1, idleRuns: 1, moves: 3, renames: 2, churnRate: 500, churnSeconds: 0.5)
+                                  idleSeconds: 1, idleRuns: 1, moves: 3, pages: 1, folds: 1, filterLength: 3, renames: 2,
+                                  churnRate: 500, churnSeconds: 0.5)
 }

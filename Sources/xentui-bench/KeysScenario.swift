@@ -12,8 +12,12 @@ import UI
 struct KeysScenario {
     var inventories: [PoolInventory]
     var runs: Int
-    /// Moves per run (down, then up); folds, pages and the filter are fixed sequences.
+    /// Moves per run (down, then half as many up); pages and fold pairs likewise per run.
     var moves: Int
+    var pages: Int = 10
+    var folds: Int = 5
+    /// How much of `filterText` is typed (all of it but in smoke runs).
+    var filterLength = Int.max
 
     /// Typed one character at a time: a word matched against every text field, then a field test.
     static let filterText = "db-1 power_state:running"
@@ -70,22 +74,23 @@ struct KeysScenario {
         }
         for _ in 0..<moves { press("j", "move") }
         for _ in 0..<(moves / 2) { press("k", "move") }
-        for _ in 0..<10 { press("pgdn", "page") }
-        for _ in 0..<10 { press("pgup", "page") }
+        for _ in 0..<pages { press("pgdn", "page") }
+        for _ in 0..<pages { press("pgup", "page") }
         // Fold and unfold the first pool (1,000 VMs under it), then its first host.
         press("home", "move")
-        for _ in 0..<5 {
+        for _ in 0..<folds {
             press("h", "fold")
             press("l", "fold")
         }
         press("j", "move")
-        for _ in 0..<5 {
+        for _ in 0..<folds {
             press("h", "fold")
             press("l", "fold")
         }
         press("/", "filter")
-        for character in Self.filterText { press(character == " " ? "space" : String(character), "filter") }
-        for _ in 0..<5 { press("backspace", "filter") }
+        let typed = Self.filterText.prefix(filterLength)
+        for character in typed { press(character == " " ? "space" : String(character), "filter") }
+        for _ in 0..<min(5, typed.count) { press("backspace", "filter") }
         press("esc", "filter")
         press("esc", "filter")
         return timings

@@ -32,7 +32,7 @@ struct BenchReport: Codable {
             }
             return Machine(cpu: model, cores: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))),
                            memory: String(format: "%.1f GB", total / 1e6), system: "\(text(name.sysname)) \(text(name.release)) \(text(name.machine))",
-                           loadBefore: loadAverage(), loadAfter: "")
+                           loadBefore: loadBefore, loadAfter: "")
         }
     }
 
@@ -63,7 +63,7 @@ struct BenchReport: Codable {
         var text = """
             # Benchmarks
 
-            Produced by `\(command)` on \(date).
+            Produced by `\(command)`, finished \(date).
             Machine: \(machine.cpu), \(machine.cores) cores, \(machine.memory) RAM, \(machine.system); load average \
             \(machine.loadBefore) before the run, \(machine.loadAfter) after (the machine is shared with other builds).
             Release build. Each figure is the median of its runs; the spread is the lowest and highest run.
