@@ -46,7 +46,7 @@ struct DecodeScenario {
             }
             let size = String(format: "%.1f MB", Double(bytes.count) / 1e6)
             figures.append(Figure(id: "decode.\(wire.rawValue)", title: "decode, \(name)", unit: "MB/s", goal: .atLeast(300),
-                                  samples: rates, note: "VM.get_all_records, \(count) VMs, \(size) → [VMRecord]"))
+                                  samples: rates, note: "VM.get_all_records, \(Measured.format(Double(count))) VM records (templates, snapshots, dom0s included), \(size) → [VMRecord]"))
             figures.append(Figure(id: "decode.\(wire.rawValue).records", title: "decode, \(name), records", unit: "records/s",
                                   samples: recordRates, note: "the same runs, in VM records per second"))
             let fastEnough = Measured.median(encodeRates) >= Measured.median(rates) ? "yes" : "NO"

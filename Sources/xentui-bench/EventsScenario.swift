@@ -60,7 +60,7 @@ struct EventsScenario {
             Figure(id: "events.applied", title: "events applied", unit: "/s", goal: .atLeast(200_000), samples: rates,
                    note: "a churn backlog of ~\(backlog) events (1 pool, \(vms) VMs), event.from reply decoded (JSON-RPC) and applied to PoolInventory"),
             Figure(id: "events.initial", title: "events applied, initial sync", unit: "/s", samples: initialRates,
-                   note: "event.from with an empty token: every object as an add event (\(initial.count / 1000) kB reply)"),
+                   note: "event.from with an empty token: every object as an add event (\(String(format: "%.1f", Double(initial.count) / 1e6)) MB reply)"),
             Figure(id: "sim.churn", title: "simulator churn, produced", unit: "changes/s", samples: produced,
                    note: "objects changed per second by the simulator's churn asked for \(Measured.format(churnRate))/s"),
         ]
