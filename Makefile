@@ -1,6 +1,7 @@
 # The two commands a new user needs: `make demo` and `make test`.
 SWIFT ?= swift
 BIN := $(shell $(SWIFT) build --show-bin-path 2>/dev/null)
+RELEASE_BIN = $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null)
 
 .PHONY: deps build demo test fuzz bench clean
 
@@ -23,6 +24,13 @@ test: deps
 FUZZ_SECONDS ?= 300
 fuzz: deps
 	SWIFT=$(SWIFT) Scripts/fuzz.sh $(FUZZ_SECONDS)
+
+# The performance figures of issue 5 against their goals: release build, then one table, the
+# raw results in bench/results.json and the summary in BENCHMARKS.md (takes ~15 min).
+bench: deps
+	$(SWIFT) build -c release
+	$(RELEASE_BIN)/xentui-bench --command "make bench" --python .venv/bin/python \
+		--json bench/results.json --markdown BENCHMARKS.md
 
 clean:
 	rm -rf .build .build-fuzz

@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "xentui", targets: ["xentui"]),
         .executable(name: "xapi-sim", targets: ["xapi-sim"]),
+        .executable(name: "xentui-bench", targets: ["xentui-bench"]),
         // For the libFuzzer package in Fuzz/ (`make fuzz`), which builds it with sanitizers.
         .library(name: "FuzzTargets", targets: ["FuzzTargets"]),
     ],
@@ -46,6 +47,8 @@ let package = Package(
 
         .executableTarget(name: "xentui", dependencies: ["Inventory", "XAPISim", "UI", argumentParser]),
         .executableTarget(name: "xapi-sim", dependencies: ["XAPISim", argumentParser]),
+        // `make bench`: measures the figures of the performance goals (BENCHMARKS.md).
+        .executableTarget(name: "xentui-bench", dependencies: ["XAPI", "Inventory", "XAPISim", "UI", "Terminal", orderedCollections, argumentParser]),
 
         // Helpers shared by the test targets (threads of their own for blocking or heavy work).
         .target(name: "TestSupport", path: "Tests/TestSupport"),

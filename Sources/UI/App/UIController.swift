@@ -32,6 +32,8 @@ public final class UIController {
     public var consoleDescriptors: (input: Int32, output: Int32) = (0, 1)
     /// The console being opened or attached.
     var consoleTask: Task<Void, Never>?
+    /// The benchmark's first-frame timestamps (`XENTUI_FIRST_FRAME_FILE`), nil when unset.
+    private let firstFrameProbe = FirstFrameProbe.fromEnvironment()
 
     public init(screen: any Screen, keymap: Keymap, theme: Theme, state: AppState,
                 themeLoader: ThemeLoader = ThemeLoader(), keymapLoader: KeymapLoader = KeymapLoader(),
@@ -177,6 +179,7 @@ public final class UIController {
         saveLog()
         state.fit(to: screen.size, keymap: keymap)
         screen.draw(AppView.render(state, keymap: keymap, theme: theme, size: screen.size))
+        firstFrameProbe?.drawn(state.pools)
         watchStats()
     }
 
