@@ -5,8 +5,10 @@ Usage (from the package root):
     python3 Scripts/generate-records.py ../shared/xapi/datamodel [--output DIR]
 
 Reads DATAMODEL/xenapi.json and DATAMODEL/errors.json and writes Swift into
-Sources/XAPI/Generated/ (or DIR). Standard library only; the output is deterministic,
-so a test can regenerate into a temporary folder and compare with the committed files.
+Sources/XAPI/Generated/ (or DIR), and the records' filter access into
+Sources/Inventory/Generated/ (or --inventory-output DIR). Standard library only; the output
+is deterministic, so a test can regenerate into a temporary folder and compare with the
+committed files.
 """
 
 import argparse
@@ -302,8 +304,71 @@ def emit_record(cls, enum_names):
     for fname, _, _, _ in fields:
         out.append('        record["%s"] = %s.xapiValue\n' % (fname, escape(fname)))
     out.append("        return .structure(record)\n")
+    out.append("    }\n\n")
+    out.append("    public func writeRecord<W: XAPIWriter>(to w: inout W) {\n")
+    out.append("        w.beginStruct()\n")
+    for fname, _, _, _ in fields:
+        out.append('        w.beginMember("%s")\n' % fname)
+        out.append("        %s.write(to: &w)\n" % escape(fname))
+        out.append("        w.endMember()\n")
+    out.append("        w.endStruct()\n")
     out.append("    }\n")
     out.append("}\n")
+    return "".join(out)
+
+
+def enum_names_in(t, names):
+    if t[0] == "enum":
+        names.add(t[1])
+    for part in t[1:]:
+        if isinstance(part, tuple):
+            enum_names_in(part, names)
+
+
+def emit_filter_subjects(classes_by_name, enum_names):
+    """The records as filter subjects (Inventory's FilterSubject): a field by name dispatches on
+    the name's length, then compares; bare words walk the typed fields. No XAPIValue is built."""
+    out = [HEADER.replace("Do not edit.", "Do not edit.\n// The records as filter subjects (Sources/Inventory/Filter/FilterSubject.swift)."), "\n"]
+    out.append("import XAPI\n\n")
+    used = set()
+    for cls in RECORD_CLASSES:
+        for field in classes_by_name[cls]["fields"]:
+            enum_names_in(parse_type(field["type"]), used)
+    for name in sorted(used):
+        if name not in enum_names:
+            fail("unknown enum %s" % name)
+        out.append("extension %s: FilterFieldValue {}\n" % type_name(name))
+    for cls in RECORD_CLASSES:
+        name = record_name(cls)
+        fields = [f["name"] for f in classes_by_name[cls]["fields"]]
+        out.append("\nextension %s: FilterSubject {\n" % name)
+        out.append("    public func filterField(_ name: String) -> FilterValue? {\n")
+        out.append("        switch name.utf8.count {\n")
+        by_length = {}
+        for fname in fields:
+            by_length.setdefault(len(fname.encode("utf-8")), []).append(fname)
+        for length in sorted(by_length):
+            out.append("        case %d:\n" % length)
+            for fname in by_length[length]:
+                out.append('            if name == "%s" { return %s.filterValue }\n' % (fname, escape(fname)))
+            out.append("            return nil\n")
+        out.append("        default:\n")
+        out.append("            return nil\n")
+        out.append("        }\n")
+        out.append("    }\n\n")
+        out.append("    public func containsFilterValue(where predicate: (FilterValue) -> Bool) -> Bool {\n")
+        for fname in fields:
+            out.append("        if %s.containsFilterScalar(where: predicate) { return true }\n" % escape(fname))
+        out.append("        return false\n")
+        out.append("    }\n\n")
+        out.append("    public var filterFields: [(String, FilterValue)] {\n")
+        out.append("        var fields: [(String, FilterValue)] = []\n")
+        out.append("        fields.reserveCapacity(%d)\n" % len(fields))
+        for fname in fields:
+            out.append('        fields.append(("%s", %s.filterValue))\n' % (fname, escape(fname)))
+        out.append("        return fields\n")
+        out.append("    }\n")
+        out.append("}\n")
     return "".join(out)
 
 
@@ -430,6 +495,7 @@ def main():
     parser.add_argument("datamodel", help="folder holding xenapi.json and errors.json")
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     parser.add_argument("--output", default=os.path.join(root, "Sources", "XAPI", "Generated"))
+    parser.add_argument("--inventory-output", default=os.path.join(root, "Sources", "Inventory", "Generated"))
     args = parser.parse_args()
 
     classes = load_json(os.path.join(args.datamodel, "xenapi.json"))
@@ -453,18 +519,25 @@ def main():
     files["XAPISchemaTable.swift"] = emit_schema(classes, enums)
     files["XAPIErrorCatalog.swift"] = emit_errors(errors)
 
-    os.makedirs(args.output, exist_ok=True)
+    inventory_files = {"RecordFilterSubjects.swift": emit_filter_subjects(classes_by_name, enums)}
+
+    for folder, contents in ((args.output, files), (args.inventory_output, inventory_files)):
+        write_folder(folder, contents)
+
+
+def write_folder(folder, files):
+    os.makedirs(folder, exist_ok=True)
     # Remove files an earlier run generated that this run no longer writes.
-    for existing in os.listdir(args.output):
-        path = os.path.join(args.output, existing)
+    for existing in os.listdir(folder):
+        path = os.path.join(folder, existing)
         if existing.endswith(".swift") and existing not in files:
             with open(path, encoding="utf-8") as f:
                 if f.readline().startswith("// Generated by Scripts/generate-records.py"):
                     os.remove(path)
     for filename, text in files.items():
-        with open(os.path.join(args.output, filename), "w", encoding="utf-8", newline="\n") as f:
+        with open(os.path.join(folder, filename), "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
-    print("generate-records: wrote %d files to %s" % (len(files), args.output))
+    print("generate-records: wrote %d files to %s" % (len(files), folder))
 
 
 if __name__ == "__main__":

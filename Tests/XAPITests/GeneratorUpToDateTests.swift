@@ -2,7 +2,8 @@ import TestSupport
 import Foundation
 import Testing
 
-/// The committed `Sources/XAPI/Generated` is exactly what the generator writes today.
+/// The committed `Sources/XAPI/Generated` and `Sources/Inventory/Generated` are exactly what
+/// the generator writes today.
 @Suite struct GeneratorUpToDateTests {
     static let python: String? = ["/usr/bin/python3", "/usr/local/bin/python3", "/bin/python3"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -14,13 +15,18 @@ import Testing
         let python = try #require(Self.python)
         let output = FileManager.default.temporaryDirectory
             .appendingPathComponent("generate-records-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: output) }
+        let inventoryOutput = FileManager.default.temporaryDirectory
+            .appendingPathComponent("generate-records-inventory-\(UUID().uuidString)")
+        defer {
+            try? FileManager.default.removeItem(at: output)
+            try? FileManager.default.removeItem(at: inventoryOutput)
+        }
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = [
             SharedFolder.packageRoot.appendingPathComponent("Scripts/generate-records.py").path,
-            SharedFolder.datamodel.path, "--output", output.path,
+            SharedFolder.datamodel.path, "--output", output.path, "--inventory-output", inventoryOutput.path,
         ]
         process.standardOutput = FileHandle.nullDevice
         // The generator runs for seconds: wait for it off the cooperative pool.
@@ -31,15 +37,17 @@ import Testing
         }
         #expect(status == 0)
 
-        let committed = SharedFolder.packageRoot.appendingPathComponent("Sources/XAPI/Generated")
-        let fresh = try FileManager.default.contentsOfDirectory(atPath: output.path).sorted()
-        let existing = try FileManager.default.contentsOfDirectory(atPath: committed.path)
-            .filter { $0.hasSuffix(".swift") }.sorted()
-        #expect(fresh == existing, "run: python3 Scripts/generate-records.py ../shared/xapi/datamodel")
-        for name in fresh {
-            let new = try Data(contentsOf: output.appendingPathComponent(name))
-            let old = try? Data(contentsOf: committed.appendingPathComponent(name))
-            #expect(new == old, "\(name) is stale: run python3 Scripts/generate-records.py ../shared/xapi/datamodel")
+        for (folder, generated) in [("Sources/XAPI/Generated", output), ("Sources/Inventory/Generated", inventoryOutput)] {
+            let committed = SharedFolder.packageRoot.appendingPathComponent(folder)
+            let fresh = try FileManager.default.contentsOfDirectory(atPath: generated.path).sorted()
+            let existing = try FileManager.default.contentsOfDirectory(atPath: committed.path)
+                .filter { $0.hasSuffix(".swift") }.sorted()
+            #expect(fresh == existing, "run: python3 Scripts/generate-records.py ../shared/xapi/datamodel")
+            for name in fresh {
+                let new = try Data(contentsOf: generated.appendingPathComponent(name))
+                let old = try? Data(contentsOf: committed.appendingPathComponent(name))
+                #expect(new == old, "\(folder)/\(name) is stale: run python3 Scripts/generate-records.py ../shared/xapi/datamodel")
+            }
         }
     }
 }

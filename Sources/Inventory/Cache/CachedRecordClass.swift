@@ -16,7 +16,7 @@ struct CachedRecordClass {
             writer.beginStruct()
             for (ref, record) in inventory[keyPath: store].records {
                 writer.beginMember(ref.rawValue)
-                writer.writeValue(record.toXAPIValue())
+                record.writeRecord(to: &writer)
                 writer.endMember()
             }
             writer.endStruct()

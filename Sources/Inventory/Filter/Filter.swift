@@ -99,7 +99,16 @@ indirect enum FilterProgram: Sendable {
         case .property(let name, let term): return term.matches(value: subject.filterField(name))
         case .truthy(let name): return FilterProgram.isTruthy(subject.filterField(name))
         case .comparison, .nothing: return false
-        case .text, .glob, .number, .regex:
+        case .text(let pattern, bool: nil), .glob(let pattern):
+            // The common bare word, tested on each string without the general dispatch.
+            return subject.containsFilterValue { value in
+                switch value {
+                case .string(let s): return FilterText.matches(s, pattern)
+                case .list, .map: return self.matches(value: value)
+                case .number, .bool: return false
+                }
+            }
+        case .text, .number, .regex:
             return subject.containsFilterValue { self.matches(value: $0) }
         }
     }

@@ -5,10 +5,15 @@ import OrderedCollections
 ///
 /// Conforming types look fields up directly (`filterField`) for `field:value` terms,
 /// and walk their values (`containsFilterValue`) for bare words, which match any field.
+/// The generated records conform in Generated/RecordFilterSubjects.swift, straight from their
+/// typed fields; matching them builds no `XAPIValue`.
 public protocol FilterSubject {
     /// The value of the field with exactly this name, or nil when there is none.
     func filterField(_ name: String) -> FilterValue?
     /// Whether `predicate` holds for the value of some field; stops at the first that does.
+    /// A conformance may instead offer the scalars inside a list or map field one by one (the
+    /// typed records do, to allocate nothing): the filter's bare words match a list or map when
+    /// one of its scalars matches, so the answer is the same.
     func containsFilterValue(where predicate: (FilterValue) -> Bool) -> Bool
     /// Every field, in order (for display and debugging; matching does not use it).
     var filterFields: [(String, FilterValue)] { get }

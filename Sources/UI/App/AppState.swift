@@ -59,6 +59,9 @@ public struct AppState: Sendable {
     public internal(set) var isEditingFilter = false
     /// Per pool, what the active filter lets through (nil: no filter).
     private(set) var filterMatches: [String: PoolFilterMatches]?
+    /// The filter `filterMatches` was made for, and recent results that typing reuses.
+    private var shownFilter: Filter?
+    private var filterHistory = FilterMatchHistory()
     /// What part of names the active filter matched, for the tree's `match` role.
     public private(set) var filterHighlight: FilterHighlight?
     /// The `:` command line while it is open.
@@ -437,12 +440,13 @@ public struct AppState: Sendable {
                 filterError = error
             }
         }
+        // A space, or a line that stops parsing half-way, leaves the rows as they are.
+        if let filter, filterMatches != nil, filter.expression == shownFilter?.expression { return }
+        shownFilter = filter
         filterMatches = nil
         filterHighlight = nil
         if let filter {
-            var matches: [String: PoolFilterMatches] = [:]
-            for entry in pools { matches[entry.name] = PoolFilterMatches(entry, filter: filter) }
-            filterMatches = matches
+            filterMatches = filterHistory.matches(filter, pools: pools)
             filterHighlight = FilterHighlight(filter.expression)
         }
         rebuildRows()
@@ -465,6 +469,7 @@ public struct AppState: Sendable {
         now = time
         let before = pools[index].inventory
         var touchesTree = Self.touchesTree(change.kind)
+        if touchesTree { filterHistory.forget() }  // filters match these records: earlier results are stale
         if touchesTree, filter == nil, case .events(let changed) = change.kind, let vms = Self.onlyVMs(changed),
            pools[index].updateVMsInPlace(change.inventory, changed: vms.map { Ref<VMRecord>($0) }) {
             patchRows(pool: index, vms: vms)
@@ -490,6 +495,7 @@ public struct AppState: Sendable {
         trackTasks(pool: change.pool, kind: change.kind, inventory: change.inventory, at: time)
         if let filter, touchesTree {
             filterMatches?[change.pool] = PoolFilterMatches(pools[index], filter: filter)
+            if let filterMatches { filterHistory.remember(filter, filterMatches) }
         }
         if touchesTree { rebuildRows() }
     }
@@ -560,7 +566,12 @@ public struct AppState: Sendable {
     mutating func rebuildRows() {
         rowBuilds += 1
         rows = TreeRows.build(leftView, pools: pools, folds: folds, matches: filterMatches)
-        rowIndex = Dictionary(rows.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var index: [TreeNodeID: Int] = [:]
+        index.reserveCapacity(rows.count)
+        for (position, row) in rows.enumerated() {
+            if let first = index.updateValue(position, forKey: row.id) { index[row.id] = first }
+        }
+        rowIndex = index
         if cursorIndex == nil, !rows.isEmpty {
             let index = min(cursorHint, rows.count - 1)
             cursor = rows[index].id

@@ -45,7 +45,7 @@ enum TreeRows {
                 }
             case .vms:
                 let all = entry.tree.hosts.flatMap(\.vms) + entry.tree.unplacedVMs
-                let sorted = all.map { (ref: $0, key: (entry.inventory.vms[$0]?.name_label ?? "").lowercased()) }
+                let sorted = all.map { (ref: $0, key: (entry.inventory.vms.withRecord($0) { $0.name_label } ?? "").lowercased()) }
                     .sorted { ($0.key, $0.ref.rawValue) < ($1.key, $1.ref.rawValue) }.map(\.ref)
                 for ref in sorted where shown(ref) { rows.append(vmRow(entry, ref, depth: 0, pool: true)) }
             case .srs:
@@ -99,11 +99,13 @@ enum TreeRows {
                        poolSuffix: pool ? entry.displayName : nil)
     }
 
+    /// Reads the VM in place (a copy of the whole record per row is what made big trees slow).
     private static func vmRow(_ entry: PoolEntry, _ ref: Ref<VMRecord>, depth: Int, pool: Bool) -> TreeRow {
-        let vm = entry.inventory.vms[ref]
-        return TreeRow(id: TreeNodeID(pool: entry.name, kind: .vm, ref: ref.rawValue), depth: depth, name: vm?.name_label ?? "",
-                       power: vm?.power_state ?? .halted, busy: !(vm?.current_operations.isEmpty ?? true),
-                       poolSuffix: pool ? entry.displayName : nil)
+        let (name, power, busy) = entry.inventory.vms.withRecord(ref) { vm in
+            (vm.name_label, vm.power_state, !vm.current_operations.isEmpty)
+        } ?? ("", .halted, false)
+        return TreeRow(id: TreeNodeID(pool: entry.name, kind: .vm, ref: ref.rawValue), depth: depth, name: name,
+                       power: power, busy: busy, poolSuffix: pool ? entry.displayName : nil)
     }
 
     private static func srRow(_ entry: PoolEntry, _ ref: Ref<SRRecord>, depth: Int, pool: Bool) -> TreeRow {

@@ -65,4 +65,24 @@ public struct ConsoleRecord: XAPIRecord, XAPIFieldValue {
         record["other_config"] = other_config.xapiValue
         return .structure(record)
     }
+
+    public func writeRecord<W: XAPIWriter>(to w: inout W) {
+        w.beginStruct()
+        w.beginMember("uuid")
+        uuid.write(to: &w)
+        w.endMember()
+        w.beginMember("protocol")
+        `protocol`.write(to: &w)
+        w.endMember()
+        w.beginMember("location")
+        location.write(to: &w)
+        w.endMember()
+        w.beginMember("VM")
+        VM.write(to: &w)
+        w.endMember()
+        w.beginMember("other_config")
+        other_config.write(to: &w)
+        w.endMember()
+        w.endStruct()
+    }
 }

@@ -67,4 +67,27 @@ public struct HostMetricsRecord: XAPIRecord, XAPIFieldValue {
         record["other_config"] = other_config.xapiValue
         return .structure(record)
     }
+
+    public func writeRecord<W: XAPIWriter>(to w: inout W) {
+        w.beginStruct()
+        w.beginMember("uuid")
+        uuid.write(to: &w)
+        w.endMember()
+        w.beginMember("memory_total")
+        memory_total.write(to: &w)
+        w.endMember()
+        w.beginMember("memory_free")
+        memory_free.write(to: &w)
+        w.endMember()
+        w.beginMember("live")
+        live.write(to: &w)
+        w.endMember()
+        w.beginMember("last_updated")
+        last_updated.write(to: &w)
+        w.endMember()
+        w.beginMember("other_config")
+        other_config.write(to: &w)
+        w.endMember()
+        w.endStruct()
+    }
 }

@@ -75,4 +75,30 @@ public struct MessageRecord: XAPIRecord, XAPIFieldValue {
         record["body"] = body.xapiValue
         return .structure(record)
     }
+
+    public func writeRecord<W: XAPIWriter>(to w: inout W) {
+        w.beginStruct()
+        w.beginMember("uuid")
+        uuid.write(to: &w)
+        w.endMember()
+        w.beginMember("name")
+        name.write(to: &w)
+        w.endMember()
+        w.beginMember("priority")
+        priority.write(to: &w)
+        w.endMember()
+        w.beginMember("cls")
+        cls.write(to: &w)
+        w.endMember()
+        w.beginMember("obj_uuid")
+        obj_uuid.write(to: &w)
+        w.endMember()
+        w.beginMember("timestamp")
+        timestamp.write(to: &w)
+        w.endMember()
+        w.beginMember("body")
+        body.write(to: &w)
+        w.endMember()
+        w.endStruct()
+    }
 }

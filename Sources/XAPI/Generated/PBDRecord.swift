@@ -74,4 +74,27 @@ public struct PBDRecord: XAPIRecord, XAPIFieldValue {
         record["other_config"] = other_config.xapiValue
         return .structure(record)
     }
+
+    public func writeRecord<W: XAPIWriter>(to w: inout W) {
+        w.beginStruct()
+        w.beginMember("uuid")
+        uuid.write(to: &w)
+        w.endMember()
+        w.beginMember("host")
+        host.write(to: &w)
+        w.endMember()
+        w.beginMember("SR")
+        SR.write(to: &w)
+        w.endMember()
+        w.beginMember("device_config")
+        device_config.write(to: &w)
+        w.endMember()
+        w.beginMember("currently_attached")
+        currently_attached.write(to: &w)
+        w.endMember()
+        w.beginMember("other_config")
+        other_config.write(to: &w)
+        w.endMember()
+        w.endStruct()
+    }
 }

@@ -1,7 +1,8 @@
 import OrderedCollections
 
-/// A logged-in session with one pool master, over two keep-alive connections: one for calls
-/// and one for the `event.from` long poll, so that waiting for events never delays a call.
+/// A logged-in session with one pool master, over keep-alive connections: some for calls
+/// (opened as concurrent calls need them, up to `options.callConnections`) and one for the
+/// `event.from` long poll, so that waiting for events never delays a call.
 ///
 /// - Logs in with `session.login_with_password(user, password)` (the 2-argument form).
 /// - Speaks JSON-RPC, or XML-RPC when the host does not answer JSON-RPC; remembers the choice.
@@ -17,7 +18,12 @@ public actor XAPISession: XAPISessionProtocol {
     public let options: XAPISessionOptions
     /// The protocol settled on at login (nil before the first login in `.auto` mode).
     public private(set) var wireProtocol: XAPIWireProtocol?
+    /// Logins and logouts go here; it is also the first of the call connections.
     private var callConnection: CurlConnection
+    /// Call connections free for the next call; calls beyond `options.callConnections` wait for one.
+    private var idleCallConnections: [CurlConnection]
+    private var openCallConnections = 1
+    private var callConnectionWaiters: [CheckedContinuation<Void, Never>] = []
     private var eventConnection: CurlConnection
     private var sessionRef: String?
     private var pendingLogin: Task<String, any Error>?
@@ -29,6 +35,7 @@ public actor XAPISession: XAPISessionProtocol {
         self.password = password
         self.options = options
         callConnection = CurlConnection(host: host, options: options.transport)
+        idleCallConnections = [callConnection]
         eventConnection = CurlConnection(host: host, options: options.transport)
         switch options.protocolPreference {
         case .auto: wireProtocol = nil
@@ -92,6 +99,9 @@ public actor XAPISession: XAPISessionProtocol {
     private func moveTo(_ newHost: HostURL) {
         host = newHost
         callConnection = CurlConnection(host: newHost, options: options.transport)
+        idleCallConnections = [callConnection]
+        openCallConnections = 1
+        wakeCallConnectionWaiters(all: true)
         eventConnection = CurlConnection(host: newHost, options: options.transport)
     }
 
@@ -147,13 +157,46 @@ public actor XAPISession: XAPISessionProtocol {
         }
         let ref = try await session()
         do {
-            return try await send(method, [.string(ref)] + params, object: object, decode: decode,
-                on: events ? eventConnection : callConnection, timeout: timeout)
+            return try await send(method, [.string(ref)] + params, object: object, decode: decode, events: events, timeout: timeout)
         } catch let error as XAPIError where error.code == "SESSION_INVALID" {
             if sessionRef == ref { sessionRef = nil }
             let fresh = try await session()
-            return try await send(method, [.string(fresh)] + params, object: object, decode: decode,
-                on: events ? eventConnection : callConnection, timeout: timeout)
+            return try await send(method, [.string(fresh)] + params, object: object, decode: decode, events: events, timeout: timeout)
+        }
+    }
+
+    /// A call on the event connection, or on a call connection of its own while there is one.
+    private func send<T: Sendable>(
+        _ method: String, _ params: [XAPIValue], object: String?, decode: DecodeBody<T>, events: Bool, timeout: Double
+    ) async throws -> T {
+        if events { return try await send(method, params, object: object, decode: decode, on: eventConnection, timeout: timeout) }
+        let connection = await leaseCallConnection()
+        defer { releaseCallConnection(connection) }
+        return try await send(method, params, object: object, decode: decode, on: connection, timeout: timeout)
+    }
+
+    private func leaseCallConnection() async -> CurlConnection {
+        while true {
+            if let idle = idleCallConnections.popLast() { return idle }
+            if openCallConnections < options.callConnections {
+                openCallConnections += 1
+                return CurlConnection(host: host, options: options.transport)
+            }
+            await withCheckedContinuation { callConnectionWaiters.append($0) }
+        }
+    }
+
+    /// A connection to a host given up since (`moveTo`) is dropped.
+    private func releaseCallConnection(_ connection: CurlConnection) {
+        guard connection.host == host else { return }
+        idleCallConnections.append(connection)
+        wakeCallConnectionWaiters(all: false)
+    }
+
+    private func wakeCallConnectionWaiters(all: Bool) {
+        while !callConnectionWaiters.isEmpty {
+            callConnectionWaiters.removeFirst().resume()
+            if !all { return }
         }
     }
 
@@ -172,27 +215,34 @@ public actor XAPISession: XAPISessionProtocol {
             body = XMLRPC.encodeCall(method: method, params: params)
         }
         let url = connection.host.url(path: wire.path)
-        let reply = try await connection.post(path: wire.path, contentType: wire.contentType, body: body, timeout: timeout)
+        let outcome = try await connection.post(path: wire.path, contentType: wire.contentType, body: body, timeout: timeout) {
+            try Self.decodeReply($0, wire: wire, url: url, decode: decode)
+        }
+        switch outcome {
+        case .success(let value): return value
+        case .failure(let description): throw XAPIError(errorDescription: description, call: method, object: object)
+        }
+    }
+
+    /// Runs on the connection's thread: checks the status and decodes the body.
+    private static func decodeReply<T: Sendable>(
+        _ reply: HTTPReply, wire: XAPIWireProtocol, url: String, decode: DecodeBody<T>
+    ) throws -> XAPIReply<T> {
         guard reply.status == 200 else {
             throw XAPITransportError.httpStatus(url: url, status: reply.status, excerpt: reply.excerpt)
         }
-        let outcome: XAPIReply<T>
         do {
             switch wire {
             case .jsonrpc:
                 guard reply.contentType == nil || reply.contentType == "application/json" else {
                     throw XAPIDecodingError("not a JSON-RPC reply (content type \(reply.contentType ?? "none"))")
                 }
-                outcome = try JSONRPC.decodeReply(reply.body, decode.json)
+                return try JSONRPC.decodeReply(reply.body, decode.json)
             case .xmlrpc:
-                outcome = try XMLRPC.decodeReply(reply.body, decode.xml)
+                return try XMLRPC.decodeReply(reply.body, decode.xml)
             }
         } catch let error as XAPIDecodingError {
             throw XAPITransportError.malformedReply(url: url, error: error)
-        }
-        switch outcome {
-        case .success(let value): return value
-        case .failure(let description): throw XAPIError(errorDescription: description, call: method, object: object)
         }
     }
 

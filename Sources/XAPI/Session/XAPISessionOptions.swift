@@ -19,14 +19,18 @@ public struct XAPISessionOptions: Sendable, Hashable {
     public var callTimeout: Double
     /// Extra seconds an `event.from` request may take beyond its own timeout.
     public var eventTimeoutMargin: Double
+    /// Keep-alive connections for calls, opened as concurrent calls need them: a load fetches
+    /// its classes side by side, and an action's call need not wait behind a big reply.
+    public var callConnections: Int
 
     public init(
         transport: TransportOptions = TransportOptions(), protocolPreference: XAPIProtocolPreference = .auto,
-        callTimeout: Double = 600, eventTimeoutMargin: Double = 6
+        callTimeout: Double = 600, eventTimeoutMargin: Double = 6, callConnections: Int = 8
     ) {
         self.transport = transport
         self.protocolPreference = protocolPreference
         self.callTimeout = callTimeout
         self.eventTimeoutMargin = eventTimeoutMargin
+        self.callConnections = max(1, callConnections)
     }
 }

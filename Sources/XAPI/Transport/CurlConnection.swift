@@ -36,15 +36,26 @@ public final class CurlConnection: @unchecked Sendable {
     /// Throws `XAPITransportError` when no complete reply arrives within `timeout` seconds,
     /// and `CancellationError` when the task is cancelled.
     public func post(path: String, contentType: String, body: [UInt8], timeout: Double) async throws -> HTTPReply {
+        try await post(path: path, contentType: contentType, body: body, timeout: timeout) { $0 }
+    }
+
+    /// POSTs `body`, then runs `transform` on the reply on the connection's own thread: a big
+    /// reply is decoded there, beside its transfer, neither on the caller's actor (which can go
+    /// on with other calls) nor on the cooperative thread pool.
+    public func post<T: Sendable>(
+        path: String, contentType: String, body: [UInt8], timeout: Double,
+        transform: @escaping @Sendable (HTTPReply) throws -> T
+    ) async throws -> T {
         let cancelled = CancelFlag()
         return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPReply, any Error>) in
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
                 queue.async {
                     continuation.resume(
                         with: Result {
-                            try self.perform(
-                                path: path, query: "", request: .post(contentType: contentType, body: body), timeout: timeout,
-                                cancelled: cancelled)
+                            try transform(
+                                self.perform(
+                                    path: path, query: "", request: .post(contentType: contentType, body: body), timeout: timeout,
+                                    cancelled: cancelled))
                         })
                 }
             }

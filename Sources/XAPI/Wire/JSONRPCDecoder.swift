@@ -100,8 +100,8 @@ public struct JSONRPCDecoder: XAPIDecoder {
         if c == UInt8(ascii: "\"") {
             let start = pos
             let (s, e, _) = try scanStringRange()
-            if slice(s, e).elementsEqual("true".utf8) { return true }
-            if slice(s, e).elementsEqual("false".utf8) { return false }
+            if XAPIKey(bytes: slice(s, e)) == "true" { return true }
+            if XAPIKey(bytes: slice(s, e)) == "false" { return false }
             throw XAPIDecodingError("expected a bool, found the string \(WireText.quote(input, s, e))", offset: start)
         }
         throw mismatch("a bool")

@@ -44,6 +44,8 @@ public struct XAPIKey: CustomStringConvertible {
         return memcmp(key.bytes.baseAddress!, literal.utf8Start, key.bytes.count) == 0
     }
 
+    /// Disfavoured, so that a string literal compares as a `StaticString` (a plain `memcmp`).
+    @_disfavoredOverload
     public static func == (key: XAPIKey, other: String) -> Bool {
         var other = other
         return other.withUTF8 { o in

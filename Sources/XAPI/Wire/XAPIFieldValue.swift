@@ -6,6 +6,8 @@ import OrderedCollections
 public protocol XAPIFieldValue: Sendable, Equatable {
     init<D: XAPIDecoder>(xapiFrom decoder: inout D) throws
     var xapiValue: XAPIValue { get }
+    /// Writes `xapiValue`, straight from the typed value (no `XAPIValue` built).
+    func write<W: XAPIWriter>(to writer: inout W)
 }
 
 /// A type that can be a map key. Keys always travel as strings (int keys as decimal strings).
@@ -17,6 +19,7 @@ public protocol XAPIMapKey: Hashable, Sendable {
 extension String: XAPIFieldValue, XAPIMapKey {
     public init<D: XAPIDecoder>(xapiFrom d: inout D) throws { self = try d.decodeString() }
     public var xapiValue: XAPIValue { .string(self) }
+    public func write<W: XAPIWriter>(to writer: inout W) { writer.writeString(self) }
     public init(xapiKey key: XAPIKey) { self = key.string }
     public var xapiKeyString: String { self }
 }
@@ -24,6 +27,7 @@ extension String: XAPIFieldValue, XAPIMapKey {
 extension Int64: XAPIFieldValue, XAPIMapKey {
     public init<D: XAPIDecoder>(xapiFrom d: inout D) throws { self = try d.decodeInt() }
     public var xapiValue: XAPIValue { .int(self) }
+    public func write<W: XAPIWriter>(to writer: inout W) { writer.writeInt(self) }
 
     /// Parses a decimal key without building a String first.
     public init(xapiKey key: XAPIKey) throws {
@@ -51,21 +55,25 @@ extension Int64: XAPIFieldValue, XAPIMapKey {
 extension Double: XAPIFieldValue {
     public init<D: XAPIDecoder>(xapiFrom d: inout D) throws { self = try d.decodeDouble() }
     public var xapiValue: XAPIValue { .double(self) }
+    public func write<W: XAPIWriter>(to writer: inout W) { writer.writeDouble(self) }
 }
 
 extension Bool: XAPIFieldValue {
     public init<D: XAPIDecoder>(xapiFrom d: inout D) throws { self = try d.decodeBool() }
     public var xapiValue: XAPIValue { .bool(self) }
+    public func write<W: XAPIWriter>(to writer: inout W) { writer.writeBool(self) }
 }
 
 extension XAPIDateTime: XAPIFieldValue {
     public init<D: XAPIDecoder>(xapiFrom d: inout D) throws { self = try d.decodeDateTime() }
     public var xapiValue: XAPIValue { .dateTime(self) }
+    public func write<W: XAPIWriter>(to writer: inout W) { writer.writeDateTime(self) }
 }
 
 extension Ref: XAPIFieldValue, XAPIMapKey {
     public init<D: XAPIDecoder>(xapiFrom d: inout D) throws { self.init(rawValue: try d.decodeString()) }
     public var xapiValue: XAPIValue { .string(rawValue) }
+    public func write<W: XAPIWriter>(to writer: inout W) { writer.writeString(rawValue) }
     public init(xapiKey key: XAPIKey) { self.init(rawValue: key.string) }
     public var xapiKeyString: String { rawValue }
 }
@@ -74,6 +82,7 @@ extension Ref: XAPIFieldValue, XAPIMapKey {
 extension XAPIEnum {
     public init<D: XAPIDecoder>(xapiFrom d: inout D) throws { self.init(wireValue: try d.decodeString()) }
     public var xapiValue: XAPIValue { .string(rawValue) }
+    public func write<W: XAPIWriter>(to writer: inout W) { writer.writeString(rawValue) }
     public init(xapiKey key: XAPIKey) { self.init(wireValue: key.string) }
     public var xapiKeyString: String { rawValue }
 }
@@ -83,6 +92,7 @@ extension XAPIEnum {
 extension XAPIRecord where Self: XAPIFieldValue {
     public init<D: XAPIDecoder>(xapiFrom d: inout D) throws { try self.init(from: &d) }
     public var xapiValue: XAPIValue { toXAPIValue() }
+    public func write<W: XAPIWriter>(to writer: inout W) { writeRecord(to: &writer) }
 }
 
 extension Array: XAPIFieldValue where Element: XAPIFieldValue {
@@ -101,6 +111,12 @@ extension Array: XAPIFieldValue where Element: XAPIFieldValue {
     }
 
     public var xapiValue: XAPIValue { .array(map(\.xapiValue)) }
+
+    public func write<W: XAPIWriter>(to writer: inout W) {
+        writer.beginArray()
+        for element in self { element.write(to: &writer) }
+        writer.endArray()
+    }
 }
 
 extension Dictionary: XAPIFieldValue where Key: XAPIMapKey, Value: XAPIFieldValue {
@@ -124,6 +140,16 @@ extension Dictionary: XAPIFieldValue where Key: XAPIMapKey, Value: XAPIFieldValu
             members[key.xapiKeyString] = value.xapiValue
         }
         return .structure(members)
+    }
+
+    public func write<W: XAPIWriter>(to writer: inout W) {
+        writer.beginStruct()
+        for (key, value) in self.sorted(by: { $0.key.xapiKeyString < $1.key.xapiKeyString }) {
+            writer.beginMember(key.xapiKeyString)
+            value.write(to: &writer)
+            writer.endMember()
+        }
+        writer.endStruct()
     }
 }
 

@@ -10,6 +10,8 @@ public protocol XAPIRecord: Sendable, Equatable {
     init<D: XAPIDecoder>(from decoder: inout D) throws
     /// The record as XAPI would send it, with every field.
     func toXAPIValue() -> XAPIValue
+    /// Writes what `toXAPIValue()` holds, field by field, without building it (caches, replies).
+    func writeRecord<W: XAPIWriter>(to writer: inout W)
 }
 
 extension XAPIRecord {

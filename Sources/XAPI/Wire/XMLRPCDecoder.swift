@@ -85,12 +85,12 @@ public struct XMLRPCDecoder: XAPIDecoder {
         let text = UnsafeRawBufferPointer(rebasing: input[s..<e])
         switch head.kind {
         case .boolean:
-            if text.elementsEqual("1".utf8) || text.elementsEqual("true".utf8) { return true }
-            if text.elementsEqual("0".utf8) || text.elementsEqual("false".utf8) { return false }
+            if XAPIKey(bytes: text) == "1" || XAPIKey(bytes: text) == "true" { return true }
+            if XAPIKey(bytes: text) == "0" || XAPIKey(bytes: text) == "false" { return false }
             throw XAPIDecodingError("expected 0 or 1 in <boolean>, found \(describe(head))", offset: head.start)
         case .untyped, .string:
-            if text.elementsEqual("true".utf8) { return true }
-            if text.elementsEqual("false".utf8) { return false }
+            if XAPIKey(bytes: text) == "true" { return true }
+            if XAPIKey(bytes: text) == "false" { return false }
             throw XAPIDecodingError("expected a bool, found \(describe(head))", offset: head.start)
         default: throw mismatch("a bool", head, at: start)
         }
@@ -365,18 +365,18 @@ public struct XMLRPCDecoder: XAPIDecoder {
 
     static func kind(of name: UnsafeRawBufferPointer) -> Kind? {
         switch name.count {
-        case 2: if name.elementsEqual("i4".utf8) || name.elementsEqual("i8".utf8) { return .int }
+        case 2: if XAPIKey(bytes: name) == "i4" || XAPIKey(bytes: name) == "i8" { return .int }
         case 3:
-            if name.elementsEqual("int".utf8) { return .int }
-            if name.elementsEqual("nil".utf8) { return .null }
-        case 5: if name.elementsEqual("array".utf8) { return .array }
+            if XAPIKey(bytes: name) == "int" { return .int }
+            if XAPIKey(bytes: name) == "nil" { return .null }
+        case 5: if XAPIKey(bytes: name) == "array" { return .array }
         case 6:
-            if name.elementsEqual("string".utf8) { return .string }
-            if name.elementsEqual("double".utf8) { return .double }
-            if name.elementsEqual("struct".utf8) { return .structure }
-            if name.elementsEqual("base64".utf8) { return .base64 }
-        case 7: if name.elementsEqual("boolean".utf8) { return .boolean }
-        case 16: if name.elementsEqual("dateTime.iso8601".utf8) { return .dateTime }
+            if XAPIKey(bytes: name) == "string" { return .string }
+            if XAPIKey(bytes: name) == "double" { return .double }
+            if XAPIKey(bytes: name) == "struct" { return .structure }
+            if XAPIKey(bytes: name) == "base64" { return .base64 }
+        case 7: if XAPIKey(bytes: name) == "boolean" { return .boolean }
+        case 16: if XAPIKey(bytes: name) == "dateTime.iso8601" { return .dateTime }
         default: break
         }
         return nil
@@ -505,15 +505,15 @@ public struct XMLRPCDecoder: XAPIDecoder {
                 continue
             }
             let name = slice(i + 1, semi)
-            if name.elementsEqual("lt".utf8) {
+            if XAPIKey(bytes: name) == "lt" {
                 out.append(UInt8(ascii: "<"))
-            } else if name.elementsEqual("gt".utf8) {
+            } else if XAPIKey(bytes: name) == "gt" {
                 out.append(UInt8(ascii: ">"))
-            } else if name.elementsEqual("amp".utf8) {
+            } else if XAPIKey(bytes: name) == "amp" {
                 out.append(UInt8(ascii: "&"))
-            } else if name.elementsEqual("quot".utf8) {
+            } else if XAPIKey(bytes: name) == "quot" {
                 out.append(UInt8(ascii: "\""))
-            } else if name.elementsEqual("apos".utf8) {
+            } else if XAPIKey(bytes: name) == "apos" {
                 out.append(UInt8(ascii: "'"))
             } else if let scalar = Self.characterReference(name) {
                 WireText.appendUTF8(scalar, to: &out)
