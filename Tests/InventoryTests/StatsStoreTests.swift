@@ -25,14 +25,17 @@ struct StatsStoreTests {
         #expect(series.latest == 5)
     }
 
-    @Test func totalsAlignOnTheNewestSlot() {
+    @Test func totalsEndWhereEveryPartHasReported() throws {
         var a = StatsSeries(step: 5, capacity: 3)
         var b = StatsSeries(step: 5, capacity: 3)
+        let empty = StatsSeries(step: 5, capacity: 3)
         a.record(1, at: 100); a.record(2, at: 105)
         b.record(10, at: 105); b.record(20, at: 110)
-        let sum = StatsSeries.combined([a, b]) { $0.reduce(0, +) }
-        #expect(sum?.end == 110)
-        #expect(sum?.values == [1, 12, 20])
+        // b's slot 110 alone would be a partial total: the sum stops at 105, where a stopped.
+        let sum = try #require(StatsSeries.combined([a, b, empty]) { $0.reduce(0, +) })
+        #expect(sum.end == 105)
+        #expect(sum.values[0].isNaN)
+        #expect(Array(sum.values[1...]) == [1, 12])
     }
 
     static let vm = "vm-1"

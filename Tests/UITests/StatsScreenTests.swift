@@ -459,4 +459,14 @@ struct StatsScreenTests {
         _ = AppFixture.screen(&state, keys: ["["], width: 80, height: 24)
         #expect(state.statsWanted(treeHeight: state.pageSize) == [host02: [.tenMinutes]])
     }
+
+    /// A pool's General tab shows the total of all its hosts, so all of them are polled, even
+    /// those whose rows are off screen or folded.
+    @Test func aSelectedPoolPollsEveryHost() throws {
+        var state = try Self.state()
+        _ = AppFixture.screen(&state, keys: Self.keys(to: "prod", in: state) + ["h"], width: 80, height: 24)
+        let wanted = state.statsWanted(treeHeight: state.pageSize)
+        #expect(Set(wanted.keys.filter { $0.pool == "prod" }.map(\.uuid)) == ["host-01", "host-02"])
+        #expect(wanted.values.allSatisfy { $0 == [.tenMinutes] })
+    }
 }

@@ -48,10 +48,12 @@ public struct StatsSeries: Sendable {
     /// The largest finite value (nil when there is none).
     public var maximum: Double? { values.filter(\.isFinite).max() }
 
-    /// Series of the same resolution slot by slot, aligned on the newest end: `combine` gets
-    /// the finite values of a slot (a slot where none has data stays a gap).
+    /// Series of the same resolution slot by slot: `combine` gets the finite values of a slot (a
+    /// slot where none has data stays a gap). The result ends where the part that reported least
+    /// recently ends: a newer slot would be a partial total (hosts are polled one by one).
     public static func combined(_ series: [StatsSeries], _ combine: ([Double]) -> Double) -> StatsSeries? {
-        guard let first = series.first, let end = series.compactMap(\.end).max() else { return nil }
+        let series = series.filter { $0.end != nil }
+        guard let first = series.first, let end = series.compactMap(\.end).min() else { return nil }
         var result = StatsSeries(step: first.step, capacity: first.capacity)
         result.end = end
         for index in 0..<first.capacity {
