@@ -1,5 +1,5 @@
-import TestSupport
 import Foundation
+import TestSupport
 import Testing
 
 /// Trust on first use through a real TLS front (stunnel with a fresh self-signed certificate)
@@ -76,7 +76,7 @@ final class TLSFront: @unchecked Sendable {
             + "openssl x509 -in '\(cert)' -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64"])
         guard made.status == 0 else { throw RawRPCError("openssl failed: \(made.stderr)") }
         pin = "sha256//" + made.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        port = try Self.freePort()
+        port = try Loopback.freePort()
         let config = folder + "/stunnel.conf"
         try "foreground = yes\npid =\n[xapi]\naccept = 127.0.0.1:\(port)\nconnect = 127.0.0.1:\(target)\ncert = \(cert)\nkey = \(key)\n"
             .write(toFile: config, atomically: true, encoding: .utf8)
@@ -85,7 +85,7 @@ final class TLSFront: @unchecked Sendable {
         process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try process.run()
-        for _ in 0..<100 where !Self.canConnect(port) { usleep(50_000) }
+        for _ in 0..<100 where !Loopback.accepts(port) { usleep(50_000) }
     }
 
     func stop() {
@@ -97,29 +97,5 @@ final class TLSFront: @unchecked Sendable {
 
     deinit { stop() }
 
-    private static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let ok = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard ok else { throw POSIXError(.EADDRINUSE) }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 
-    private static func canConnect(_ port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-        }
-    }
 }
