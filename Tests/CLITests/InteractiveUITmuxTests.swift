@@ -118,6 +118,10 @@ struct InteractiveUITmuxTests {
         let help = try tmux.waitForScreen { $0.contains("Help · default keymap") }
         #expect(help.matched, "? did not open the help:\n\(help.screen)")
         try tmux.send("Escape")
+        // Keys sent right after Escape would arrive with it in one read and decode as alt-g,
+        // as in any terminal program: wait for the help to close, as a user's eyes would.
+        let closed = try tmux.waitForScreen { !$0.contains("Help ·") }
+        #expect(closed.matched, "esc did not close the help:\n\(closed.screen)")
         try tmux.send("g", "v")
         let vms = try tmux.waitForScreen { $0.contains("VMs (") && !$0.contains("Help ·") }
         #expect(vms.matched, "g v did not list the VMs:\n\(vms.screen)")

@@ -60,8 +60,9 @@ final class TmuxSession: @unchecked Sendable {
     func send(_ keys: String...) throws {
         for key in keys {
             try tmux(["send-keys", "-t", "0", key])
-            // Keys sent apart, as a person types: an ESC followed at once by a key is Alt+key.
-            usleep(80_000)
+            // Keys sent apart, as a person types: an ESC read together with the next key is
+            // Alt+key, so Escape gets more time (a loaded machine may read late).
+            usleep(key == "Escape" ? 400_000 : 80_000)
         }
     }
 
