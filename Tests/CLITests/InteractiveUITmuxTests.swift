@@ -136,9 +136,9 @@ struct InteractiveUITmuxTests {
         let restored = try tmux.waitForScreen { screen in
             let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
             return lines.count >= 30 && lines[0].hasSuffix("┐") && lines[0].contains("1 pool · 2 hosts") && lines[29].hasPrefix("└")
+                && screen.contains("VMs (")
         }
-        #expect(restored.matched, "the screen is not whole again at 100×30:\n\(restored.screen)")
-        #expect(restored.screen.contains("VMs ("))
+        #expect(restored.matched, "the VM list is not whole again at 100×30:\n\(restored.screen)")
 
         try tmux.send("q")
         let exited = try tmux.waitForScreen(timeout: 10) { $0.contains("XENTUI-EXIT=") }
