@@ -25,17 +25,28 @@ struct StatsStoreTests {
         #expect(series.latest == 5)
     }
 
-    @Test func totalsEndWhereEveryPartHasReported() throws {
-        var a = StatsSeries(step: 5, capacity: 3)
-        var b = StatsSeries(step: 5, capacity: 3)
-        let empty = StatsSeries(step: 5, capacity: 3)
-        a.record(1, at: 100); a.record(2, at: 105)
-        b.record(10, at: 105); b.record(20, at: 110)
-        // b's slot 110 alone would be a partial total: the sum stops at 105, where a stopped.
+    @Test func totalsCountOnlySlotsEveryPartHasReported() throws {
+        var a = StatsSeries(step: 5, capacity: 4)
+        var b = StatsSeries(step: 5, capacity: 4)
+        let empty = StatsSeries(step: 5, capacity: 4)
+        a.record(1, at: 100); a.record(2, at: 105); a.record(.nan, at: 110)
+        b.record(10, at: 105); b.record(20, at: 110); b.record(30, at: 115)
+        // 110 and 115 would be partial totals (a's newest row is not consolidated, a has not
+        // reported 115 yet): gaps, so the newest total shown is 105's.
         let sum = try #require(StatsSeries.combined([a, b, empty]) { $0.reduce(0, +) })
-        #expect(sum.end == 105)
-        #expect(sum.values[0].isNaN)
-        #expect(Array(sum.values[1...]) == [1, 12])
+        #expect(sum.end == 115)
+        #expect(sum.values.map { $0.isNaN ? -1 : $0 } == [-1, 12, -1, -1])
+        #expect(sum.latest == 12)
+    }
+
+    @Test func aPoolTotalWaitsForEveryHost() {
+        let legend = [RRDLegendEntry(consolidation: "AVERAGE", objectClass: "host", uuid: "h-1", name: "cpu_avg")]
+        var store = StatsStore()
+        store.record(RRDUpdates(start: 95, step: 5, end: 100, legend: legend, rows: [RRDRow(time: 100, values: [0.5])]),
+                     range: .tenMinutes, pool: "p")
+        #expect(store.total(.cpu, .tenMinutes, pool: "p", uuids: ["h-1"])?.latest == 0.5)
+        // h-2 has not reported yet: no total, rather than h-1's figure shown as the pool's.
+        #expect(store.total(.cpu, .tenMinutes, pool: "p", uuids: ["h-1", "h-2"]) == nil)
     }
 
     static let vm = "vm-1"

@@ -48,18 +48,19 @@ public struct StatsSeries: Sendable {
     /// The largest finite value (nil when there is none).
     public var maximum: Double? { values.filter(\.isFinite).max() }
 
-    /// Series of the same resolution slot by slot: `combine` gets the finite values of a slot (a
-    /// slot where none has data stays a gap). The result ends where the part that reported least
-    /// recently ends: a newer slot would be a partial total (hosts are polled one by one).
+    /// Series of the same resolution slot by slot, for totals: a slot has a value only when
+    /// every part has one there, since a total of some hosts is not the pool's (hosts are polled
+    /// one by one, and a reply's newest row is often not consolidated yet). `latest` is then the
+    /// newest complete total.
     public static func combined(_ series: [StatsSeries], _ combine: ([Double]) -> Double) -> StatsSeries? {
         let series = series.filter { $0.end != nil }
-        guard let first = series.first, let end = series.compactMap(\.end).min() else { return nil }
+        guard let first = series.first, let end = series.compactMap(\.end).max() else { return nil }
         var result = StatsSeries(step: first.step, capacity: first.capacity)
         result.end = end
         for index in 0..<first.capacity {
             let time = end - Int64(first.capacity - 1 - index) * first.step
             let parts = series.compactMap { $0.value(at: time) }.filter(\.isFinite)
-            if !parts.isEmpty { result.values[index] = combine(parts) }
+            if parts.count == series.count { result.values[index] = combine(parts) }
         }
         return result
     }

@@ -45,10 +45,11 @@ public struct StatsStore: Sendable, Equatable {
         pools[pool] = pools[pool]?.filter { uuids.contains($0.key) }
     }
 
-    /// The sum (or for CPU the mean) of several objects' series, for host and pool totals.
+    /// The sum (or for CPU the mean) of several objects' series, for host and pool totals; nil
+    /// until every object has reported, since a total of some of them would be wrong.
     public func total(_ metric: StatsMetric, _ range: StatsRange, pool: String, uuids: [String]) -> StatsSeries? {
         let parts = uuids.compactMap { object(pool: pool, uuid: $0)?.series(metric, range) }
-        guard !parts.isEmpty else { return nil }
+        guard !parts.isEmpty, parts.count == uuids.count else { return nil }
         if metric == .cpu { return StatsSeries.combined(parts) { $0.reduce(0, +) / Double($0.count) } }
         return StatsSeries.combined(parts) { $0.reduce(0, +) }
     }
