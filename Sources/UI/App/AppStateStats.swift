@@ -47,9 +47,6 @@ extension AppState {
             let tabs = DetailsTab.tabs(for: row.id.kind)
             if tabs[min(detailsTab, tabs.count - 1)] == .stats {
                 for host in statsHosts(for: row.id, wholePool: true) { wanted[host, default: []].insert(statsRange) }
-            } else if row.id.kind == .pool {
-                // The pool's General tab shows its totals: every host counts, on screen or not.
-                for host in statsHosts(for: row.id, wholePool: true) { wanted[host, default: []].insert(.tenMinutes) }
             }
         }
         return wanted
