@@ -98,9 +98,8 @@ struct ConsoleTmuxTests {
         #expect(back.matched, "ctrl-] did not bring back the same screen.\nbefore:\n\(before)\nafter:\n\(back.screen)")
 
         // The UI takes keys again.
-        try tmux.send("q")
-        let exited = try tmux.waitForScreen(timeout: 10) { $0.contains("XENTUI-EXIT=") }
-        #expect(exited.screen.contains("XENTUI-EXIT=0"), "xentui did not quit cleanly:\n\(exited.screen)")
+        let exited = try tmux.quit()
+        #expect(exited.contains("XENTUI-EXIT=0"), "xentui did not quit cleanly:\n\(exited)")
     }
 
     @Test func aConsoleThatDropsComesBackWithTheReason() throws {
@@ -124,9 +123,8 @@ struct ConsoleTmuxTests {
         _ = try RawPool.call(url: sim.urls[0], "VM.hard_shutdown", [pool.session, guest.ref])
         let back = try tmux.waitForScreen(timeout: 15) { $0.contains("Tasks & log") && $0.contains("console of \(guest.name): the host closed") }
         #expect(back.matched, "xentui did not come back with the reason:\n\(back.screen)")
-        try tmux.send("q")
-        let exited = try tmux.waitForScreen(timeout: 10) { $0.contains("XENTUI-EXIT=") }
-        #expect(exited.screen.contains("XENTUI-EXIT=0"), "xentui did not quit cleanly:\n\(exited.screen)")
+        let exited = try tmux.quit()
+        #expect(exited.contains("XENTUI-EXIT=0"), "xentui did not quit cleanly:\n\(exited)")
     }
 
     @Test func aGraphicalOnlyConsoleIsExplained() throws {
@@ -151,7 +149,6 @@ struct ConsoleTmuxTests {
         let detail = try tmux.waitForScreen(timeout: 10) { $0.contains("/var/run/xen/vnc-") && $0.contains("xe console-list") }
         #expect(detail.matched, "the entry's detail lacks the ssh tunnel or the xe command:\n\(detail.screen)")
         try tmux.send("Escape")
-        try tmux.send("q")
-        _ = try tmux.waitForScreen(timeout: 10) { $0.contains("XENTUI-EXIT=") }
+        _ = try tmux.quit()
     }
 }

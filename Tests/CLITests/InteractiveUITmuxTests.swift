@@ -66,9 +66,8 @@ struct InteractiveUITmuxTests {
         #expect(line.contains("\u{1B}["), "no colour on the running VM's line: \(line)")
 
         try tmux.send("Escape")
-        try tmux.send("q")
-        let exited = try tmux.waitForScreen(timeout: 10) { $0.contains("XENTUI-EXIT=") }
-        #expect(exited.screen.contains("XENTUI-EXIT=0"), "xentui did not quit cleanly:\n\(exited.screen)")
+        let exited = try tmux.quit()
+        #expect(exited.contains("XENTUI-EXIT=0"), "xentui did not quit cleanly:\n\(exited)")
     }
 
     /// Issue 4's end-to-end check: `a s` on a halted VM shows its task in the pane with a
@@ -97,9 +96,8 @@ struct InteractiveUITmuxTests {
         #expect(done.matched, "the task did not end ✓:\n\(done.screen)")
         let power = try RawPool.call(url: sim.urls[0], "VM.get_power_state", [pool.session, ref]) as? String
         #expect(power == "Running")
-        try tmux.send("q")
-        let exited = try tmux.waitForScreen(timeout: 10) { $0.contains("XENTUI-EXIT=") }
-        #expect(exited.screen.contains("XENTUI-EXIT=0"), "xentui did not quit cleanly:\n\(exited.screen)")
+        let exited = try tmux.quit()
+        #expect(exited.contains("XENTUI-EXIT=0"), "xentui did not quit cleanly:\n\(exited)")
     }
 
     @Test func navigationKeysHelpAndResizing() throws {
@@ -140,9 +138,8 @@ struct InteractiveUITmuxTests {
         }
         #expect(restored.matched, "the VM list is not whole again at 100×30:\n\(restored.screen)")
 
-        try tmux.send("q")
-        let exited = try tmux.waitForScreen(timeout: 10) { $0.contains("XENTUI-EXIT=") }
-        #expect(exited.screen.contains("XENTUI-EXIT=0"), "xentui did not quit cleanly:\n\(exited.screen)")
+        let exited = try tmux.quit()
+        #expect(exited.contains("XENTUI-EXIT=0"), "xentui did not quit cleanly:\n\(exited)")
     }
 
     @Test func plainLocaleAndNoColorGiveAUsableScreen() throws {
@@ -159,9 +156,8 @@ struct InteractiveUITmuxTests {
         #expect(loaded.screen.hasPrefix("+"), "the ASCII frame is missing:\n\(loaded.screen)")
         let colours = Self.colourParameters(in: try tmux.screen(escapes: true))
         #expect(colours.isEmpty, "NO_COLOR still sets colours: SGR \(colours.sorted())")
-        try tmux.send("q")
-        let exited = try tmux.waitForScreen(timeout: 10) { $0.contains("XENTUI-EXIT=") }
-        #expect(exited.screen.contains("XENTUI-EXIT=0"))
+        let exited = try tmux.quit()
+        #expect(exited.contains("XENTUI-EXIT=0"))
     }
 
     /// A halted VM (not a template, dom0 or snapshot) whose name no other VM has: its ref and name.

@@ -171,9 +171,7 @@ struct PasswordLeakTests {
         usleep(500_000)
         screens.append(try tmux.screen())
         try tmux.send("Escape")
-        try tmux.send("q")
-        let exited = try tmux.waitForScreen(timeout: 10) { $0.contains("XENTUI-EXIT=") }
-        screens.append(exited.screen)
+        screens.append(try tmux.quit())
         return (screens.joined(separator: "\n"), commandLine)
     }
 

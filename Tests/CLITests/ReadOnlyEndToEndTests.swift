@@ -102,9 +102,8 @@ struct ReadOnlyEndToEndTests {
         try Self.expectUnchanged(raw, ref, home: home, "\(mode) UI")
 
         try tmux.send("Escape")
-        try tmux.send("q")
-        let exited = try tmux.waitForScreen(timeout: 10) { $0.contains("XENTUI-EXIT=") }
-        #expect(exited.screen.contains("XENTUI-EXIT=0"), "xentui did not quit cleanly:\n\(exited.screen)")
+        let exited = try tmux.quit()
+        #expect(exited.contains("XENTUI-EXIT=0"), "xentui did not quit cleanly:\n\(exited)")
     }
 
     @Test(arguments: Mode.allCases) func theCLIRefusesEveryAction(_ mode: Mode) async throws {

@@ -44,8 +44,7 @@ struct StatsTmuxTests {
         #expect(stats.matched, "the Stats tab has no graphs:\n\(stats.screen)")
         #expect(!stats.screen.contains("unavailable"), "a stats failure in the log:\n\(stats.screen)")
 
-        try tmux.send("q")
-        let exited = try tmux.waitForScreen(timeout: 10) { $0.contains("XENTUI-EXIT=") }
-        #expect(exited.screen.contains("XENTUI-EXIT=0"), "xentui did not quit cleanly:\n\(exited.screen)")
+        let exited = try tmux.quit()
+        #expect(exited.contains("XENTUI-EXIT=0"), "xentui did not quit cleanly:\n\(exited)")
     }
 }

@@ -77,6 +77,12 @@ final class TmuxSession: @unchecked Sendable {
         try tmux(["capture-pane", "-p", "-t", "0"] + (escapes ? ["-e"] : [])).stdout
     }
 
+    /// Presses `q` and waits up to 10 s for the shell's `XENTUI-EXIT=` line; the screen then.
+    func quit() throws -> String {
+        try send("q")
+        return try waitForScreen(timeout: 10) { $0.contains("XENTUI-EXIT=") }.screen
+    }
+
     /// Waits until the screen satisfies `condition`; returns the last screen either way.
     @discardableResult
     func waitForScreen(timeout: TimeInterval = 30, escapes: Bool = false, _ condition: (String) -> Bool) throws -> (matched: Bool, screen: String) {
